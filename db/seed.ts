@@ -1,0 +1,113 @@
+// The demo data of the embedded default: an organisation and project (slug `demo`), an admin
+// user who owns it, the admin token and the demo project API key printed at start, and provider
+// credentials pointing at the provider simulator. Idempotent: run on every start; it only adds
+// what is missing (and repoints credentials when the simulator URL changed). Every change writes
+// an audit event; secrets are stored hashed or encrypted, never in plain.
+import { z } from 'zod';
+import { displayPrefix, hashSecret } from '../gateway/security/api-keys.ts';
+import { encryptSecret, toMasterKey } from '../gateway/security/credential-cipher.ts';
+import type { Prisma, PrismaClient } from './client.ts';
+
+const SeedOptions = z.object({
+  adminToken: z.string().min(32),
+  demoApiKey: z.string().min(32),
+  pepper: z.string().min(1),
+  masterKey: z.instanceof(Buffer).refine((key) => key.length === 32, 'masterKey must be 32 bytes'),
+  simulatorUrl: z.url().transform((url) => url.replace(/\/+$/, '')),
+});
+export type SeedOptions = z.input<typeof SeedOptions>;
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
+const ACTOR = 'system:seed';
+/** Serialises concurrent seeders (two starters on one database). */
+const SEED_LOCK_KEY = 72707370;
+
+type ProviderKind = 'openai' | 'anthropic' | 'gemini';
+/** Base URLs follow each provider's own convention (what its SDK calls `baseURL`): OpenAI's
+ * includes `/v1`, Anthropic's and Gemini's do not (their clients append the API version). */
+const SIMULATED_PROVIDERS: Array<{ kind: ProviderKind; path: string }> = [
+  { kind: 'openai', path: '/openai/v1' },
+  { kind: 'anthropic', path: '/anthropic' },
+  { kind: 'gemini', path: '/gemini' },
+];
+
+export async function seedDemo(
+  prisma: PrismaClient,
+  options: SeedOptions,
+): Promise<{ orgId: string; projectId: string; created: boolean }> {
+  const opts = SeedOptions.parse(options);
+  const master = toMasterKey(opts.masterKey);
+
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const events: Prisma.AuditEventCreateManyInput[] = [];
+    const audit = (event: Omit<Prisma.AuditEventCreateManyInput, 'orgId' | 'actor'>) => events.push({ ...event, orgId: '', actor: ACTOR });
+
+    let org = await tx.organization.findUnique({ where: { slug: DEMO_SLUG } });
+    if (!org) {
+      org = await tx.organization.create({ data: { slug: DEMO_SLUG, name: 'Demo organisation' } });
+      audit({ action: 'organization.created', targetType: 'organization', targetId: org.id, after: { slug: org.slug, name: org.name } });
+    }
+
+    let project = await tx.project.findUnique({ where: { orgId_slug: { orgId: org.id, slug: DEMO_SLUG } } });
+    if (!project) {
+      project = await tx.project.create({ data: { orgId: org.id, slug: DEMO_SLUG, name: 'Demo project' } });
+      audit({ action: 'project.created', targetType: 'project', targetId: project.id, projectId: project.id, after: { slug: project.slug, name: project.name } });
+    }
+
+    let admin = await tx.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL } });
+    if (!admin) {
+      admin = await tx.user.create({ data: { email: DEMO_ADMIN_EMAIL, name: 'Demo admin' } });
+      audit({ action: 'user.created', targetType: 'user', targetId: admin.id, after: { email: admin.email } });
+    }
+    const membership = await tx.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: admin.id } } });
+    if (!membership) {
+      const created = await tx.membership.create({ data: { orgId: org.id, userId: admin.id, role: 'owner' } });
+      audit({ action: 'membership.created', targetType: 'membership', targetId: created.id, after: { userId: admin.id, role: 'owner' } });
+    }
+
+    const adminTokenHash = hashSecret(opts.adminToken, opts.pepper);
+    if (!(await tx.adminToken.findUnique({ where: { hash: adminTokenHash } }))) {
+      const token = await tx.adminToken.create({
+        data: { userId: admin.id, name: 'Embedded default admin token', prefix: displayPrefix(opts.adminToken), hash: adminTokenHash },
+      });
+      audit({ action: 'admin_token.created', targetType: 'admin_token', targetId: token.id, after: { name: token.name, prefix: token.prefix } });
+    }
+
+    const apiKeyHash = hashSecret(opts.demoApiKey, opts.pepper);
+    if (!(await tx.apiKey.findUnique({ where: { hash: apiKeyHash } }))) {
+      const key = await tx.apiKey.create({
+        data: { projectId: project.id, name: 'Demo key', prefix: displayPrefix(opts.demoApiKey), hash: apiKeyHash, createdById: admin.id },
+      });
+      audit({ action: 'api_key.created', targetType: 'api_key', targetId: key.id, projectId: project.id, after: { name: key.name, prefix: key.prefix } });
+    }
+
+    for (const { kind, path } of SIMULATED_PROVIDERS) {
+      const baseUrl = `${opts.simulatorUrl}${path}`;
+      const existing = await tx.providerCredential.findUnique({ where: { orgId_name: { orgId: org.id, name: kind } } });
+      if (existing && existing.baseUrl === baseUrl && existing.secretKeyId === master.id) continue;
+      // The simulator accepts any key; a recognisable dummy keeps logs and UIs honest.
+      const sealed = encryptSecret(`simulator-${kind}-key`, master);
+      const secret = {
+        secretCiphertext: new Uint8Array(sealed.ciphertext),
+        secretIv: new Uint8Array(sealed.iv),
+        secretAuthTag: new Uint8Array(sealed.authTag),
+        secretKeyId: sealed.keyId,
+      };
+      if (existing) {
+        await tx.providerCredential.update({ where: { id: existing.id }, data: { baseUrl, ...secret } });
+        audit({ action: 'credential.updated', targetType: 'provider_credential', targetId: existing.id, before: { baseUrl: existing.baseUrl, keyId: existing.secretKeyId }, after: { baseUrl, keyId: sealed.keyId } });
+      } else {
+        const created = await tx.providerCredential.create({ data: { orgId: org.id, name: kind, kind, baseUrl, createdById: admin.id, ...secret } });
+        audit({ action: 'credential.created', targetType: 'provider_credential', targetId: created.id, after: { name: kind, kind, baseUrl } });
+      }
+    }
+
+    if (events.length) {
+      const orgId = org.id;
+      await tx.auditEvent.createMany({ data: events.map((event) => ({ ...event, orgId, actorUserId: null })) });
+    }
+    return { orgId: org.id, projectId: project.id, created: events.length > 0 };
+  });
+}

@@ -1,0 +1,47 @@
+// The gateway's HTTP surface. Routes are added here as the product grows: /healthz, the admin UI
+// at /ui, the REST API at /api/v1 and the OpenAI-compatible endpoint at /v1.
+import express from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { errorHandler, notFound } from './errors.ts';
+import type { HealthReport } from '../core/health.ts';
+
+export interface AppDeps {
+  health: () => Promise<HealthReport>;
+  uiDir: string;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await deps.health();
+    res.status(report.status === 'ok' ? 200 : 503).set('cache-control', 'no-store').json(report);
+  });
+
+  mountUi(app, deps.uiDir);
+  app.get('/', (_req, res) => res.redirect(302, '/ui/'));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}
+
+/** Serves the built Svelte SPA at /ui, with index.html as the fallback for client-side routes. */
+function mountUi(app: express.Express, uiDir: string): void {
+  const index = path.join(uiDir, 'index.html');
+  if (!existsSync(index)) {
+    app.use('/ui', (_req, res) => {
+      res.status(503).type('text/plain').send('The admin UI is not built. Run: npm run build:ui');
+    });
+    return;
+  }
+  app.use('/ui', express.static(uiDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.get(/^\/ui(\/.*)?$/, (_req, res) => res.set('cache-control', 'no-cache').sendFile(index));
+}
+
+function noCacheForHtml(res: express.Response, filePath: string): void {
+  if (filePath.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+}

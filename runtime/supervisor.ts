@@ -1,0 +1,212 @@
+// The embedded default behind `npm start`: starts, in order, and health-checks embedded Postgres,
+// the Temporal dev server, migrations (+ demo seed), the worker, the gateway and the provider
+// simulator; prints where everything is; stops every child on Ctrl-C / SIGTERM, in reverse order.
+import { mkdir, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { applyMigrations } from '../db/migrate.ts';
+import { createPrisma } from '../db/client.ts';
+import { seedDemo } from '../db/seed.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { parseMasterKey } from '../gateway/security/credential-cipher.ts';
+import { spawnManaged, waitForReady, type ManagedChild } from './child-process.ts';
+import { StartupError } from './env.ts';
+import { loadOrCreateLocalSecrets } from './local-secrets.ts';
+import { projectRoot } from './paths.ts';
+import { assertPortsFree, waitFor } from './ports.ts';
+import type { StartEnv } from './start-env.ts';
+import { ensureTemporalCli } from './temporal-cli.ts';
+import { startTemporalDevServer } from './temporal-dev-server.ts';
+
+export interface RunningStack {
+  gatewayUrl: string;
+  temporalWebUrl?: string;
+  simulatorUrl?: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  adminToken: string;
+  demoApiKey: string;
+  /** Resolves when any child exits unexpectedly. */
+  failed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+type Stopper = { name: string; stop: () => Promise<void> };
+
+export async function startStack(env: StartEnv, log: (line: string) => void): Promise<RunningStack> {
+  const embeddedDatabase = !env.DATABASE_URL;
+  const embeddedTemporal = !env.TEMPORAL_ADDRESS;
+  const embedded = embeddedDatabase || embeddedTemporal;
+  await assertPortsFree([
+    { port: env.PORT, variable: 'PORT', what: 'gateway' },
+    ...(embedded ? [{ port: env.SIMULATOR_PORT, variable: 'SIMULATOR_PORT', what: 'provider simulator' }] : []),
+    ...(embeddedDatabase ? [{ port: env.POSTGRES_PORT, variable: 'POSTGRES_PORT', what: 'embedded Postgres' }] : []),
+    ...(embeddedTemporal
+      ? [
+          { port: env.TEMPORAL_PORT, variable: 'TEMPORAL_PORT', what: 'Temporal dev server' },
+          { port: env.TEMPORAL_UI_PORT, variable: 'TEMPORAL_UI_PORT', what: 'Temporal Web' },
+        ]
+      : []),
+  ]);
+  await mkdir(env.SWITCHYARD_DATA_DIR, { recursive: true });
+
+  const stoppers: Stopper[] = [];
+  const children: ManagedChild[] = [];
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    for (const { name, stop } of stoppers.reverse()) {
+      const started = Date.now();
+      try {
+        await stop();
+        log(`stopped ${name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        log(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await rm(path.join(env.SWITCHYARD_DATA_DIR, 'run.json'), { force: true });
+  };
+  let reportFailure: (reason: string) => void = () => {};
+  const failed = new Promise<string>((resolve) => { reportFailure = resolve; });
+  const watch = (child: ManagedChild) => {
+    children.push(child);
+    stoppers.push({ name: child.name, stop: () => child.stop() });
+    void child.exited.then(({ code, signal }) => {
+      if (!stopping) reportFailure(`${child.name} exited unexpectedly (${signal ?? `code ${code}`})`);
+    });
+  };
+
+  try {
+    const secrets = await loadOrCreateLocalSecrets(env.SWITCHYARD_DATA_DIR, {
+      adminToken: env.SWITCHYARD_ADMIN_TOKEN,
+      demoApiKey: env.SWITCHYARD_DEMO_API_KEY,
+      masterKey: env.SWITCHYARD_MASTER_KEY,
+      keyPepper: env.SWITCHYARD_KEY_PEPPER,
+    });
+    const masterKey = parseMasterKey(secrets.masterKey);
+
+    // 1. Postgres
+    let databaseUrl = env.DATABASE_URL ?? '';
+    if (embeddedDatabase) {
+      const started = Date.now();
+      const postgres = await startEmbeddedPostgres({ dataDir: path.join(env.SWITCHYARD_DATA_DIR, 'postgres'), port: env.POSTGRES_PORT, log });
+      stoppers.push({ name: 'postgres', stop: postgres.stop });
+      databaseUrl = postgres.databaseUrl;
+      log(`postgres ${postgres.version} ready on port ${env.POSTGRES_PORT} (${Date.now() - started} ms)`);
+    }
+
+    // 2. Temporal
+    let temporalAddress = env.TEMPORAL_ADDRESS ?? '';
+    let temporalWebUrl = env.TEMPORAL_WEB_URL;
+    if (embeddedTemporal) {
+      const started = Date.now();
+      const cliPath = await ensureTemporalCli(log);
+      const server = await startTemporalDevServer({
+        cliPath,
+        dataDir: env.SWITCHYARD_DATA_DIR,
+        port: env.TEMPORAL_PORT,
+        uiPort: env.TEMPORAL_UI_PORT,
+        namespace: env.TEMPORAL_NAMESPACE,
+      });
+      watch(server.child);
+      temporalAddress = server.address;
+      temporalWebUrl = server.webUrl;
+      log(`temporal dev server ready on ${temporalAddress}, Web UI ${temporalWebUrl} (${Date.now() - started} ms)`);
+    }
+
+    // 3. Migrations and the demo seed
+    const migrations = await applyMigrations(databaseUrl, { log });
+    if (migrations.applied.length === 0) log('database migrations: up to date');
+    const simulatorUrl = embedded ? `http://127.0.0.1:${env.SIMULATOR_PORT}` : undefined;
+    if (simulatorUrl) {
+      const prisma = createPrisma(databaseUrl);
+      try {
+        const seeded = await seedDemo(prisma, {
+          adminToken: secrets.adminToken,
+          demoApiKey: secrets.demoApiKey,
+          pepper: secrets.keyPepper,
+          masterKey,
+          simulatorUrl,
+        });
+        log(seeded.created ? 'seeded the demo organisation and project' : 'demo data present');
+      } finally {
+        await prisma.$disconnect();
+      }
+    }
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+      TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
+      SWITCHYARD_MASTER_KEY: secrets.masterKey,
+      SWITCHYARD_KEY_PEPPER: secrets.keyPepper,
+      SWITCHYARD_MODE: embedded ? 'embedded' : 'production',
+      PORT: String(env.PORT),
+      SIMULATOR_PORT: String(env.SIMULATOR_PORT),
+      ...(temporalWebUrl ? { TEMPORAL_WEB_URL: temporalWebUrl } : {}),
+      ...(simulatorUrl ? { SIMULATOR_URL: simulatorUrl } : {}),
+    };
+    const startNode = async (name: string, entry: string, readyMs: number) => {
+      const started = Date.now();
+      const child = spawnManaged({
+        name,
+        command: process.execPath,
+        args: ['--import', 'tsx', path.join(projectRoot, entry)],
+        env: childEnv,
+        cwd: projectRoot,
+        ipc: true,
+        echo: (line) => log(`[${name}] ${line}`),
+      });
+      watch(child);
+      await waitForReady(child, readyMs);
+      return Date.now() - started;
+    };
+
+    // 4. Worker, 5. gateway, 6. simulator
+    log(`worker ready (${await startNode('worker', 'worker/main.ts', 60_000)} ms)`);
+    log(`gateway ready (${await startNode('gateway', 'gateway/main.ts', 30_000)} ms)`);
+    if (simulatorUrl) {
+      const started = Date.now();
+      const simulator = spawnManaged({
+        name: 'simulator',
+        command: process.execPath,
+        args: ['--import', 'tsx', path.join(projectRoot, 'simulator/main.ts')],
+        env: childEnv,
+        cwd: projectRoot,
+        ipc: true,
+        echo: (line) => log(`[simulator] ${line}`),
+      });
+      watch(simulator);
+      await waitFor('the provider simulator', async () => (await fetch(`${simulatorUrl}/_sim/health`)).ok, 30_000);
+      log(`simulator ready (${Date.now() - started} ms)`);
+    }
+
+    const gatewayUrl = `http://127.0.0.1:${env.PORT}`;
+    await waitFor('the gateway /healthz', async () => (await fetch(`${gatewayUrl}/healthz`)).ok, 60_000, 250);
+
+    const stack: RunningStack = {
+      gatewayUrl,
+      databaseUrl,
+      temporalAddress,
+      adminToken: secrets.adminToken,
+      demoApiKey: secrets.demoApiKey,
+      failed,
+      stop: stopAll,
+      ...(temporalWebUrl ? { temporalWebUrl } : {}),
+      ...(simulatorUrl ? { simulatorUrl } : {}),
+    };
+    await writeRunFile(env.SWITCHYARD_DATA_DIR, stack);
+    return stack;
+  } catch (error) {
+    await stopAll();
+    if (error instanceof StartupError) throw error;
+    throw new StartupError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** run.json tells scripts and the test harness where the running stack is (and its secrets). */
+async function writeRunFile(dataDir: string, stack: RunningStack): Promise<void> {
+  const { failed: _failed, stop: _stop, ...info } = stack;
+  await writeFile(path.join(dataDir, 'run.json'), JSON.stringify({ pid: process.pid, ...info }, null, 2), { mode: 0o600 });
+}

@@ -1,0 +1,77 @@
+// `npm test` (after typecheck and lint): prepares build outputs, starts the real stack once
+// (embedded Postgres, Temporal dev server, worker, gateway, simulator) in a temporary folder on
+// free ports, runs every test file with Node's test runner against it, and always tears it down.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureChromium } from '../scripts/ensure-chromium.ts';
+import { prepareBuildOutputs } from '../scripts/prepare.ts';
+import { projectRoot } from '../runtime/paths.ts';
+import { startTestStack, tail, type TestStack } from './helpers/stack.ts';
+
+const log = (line: string) => console.log(`test-harness: ${line}`);
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(full);
+    return entry.name.endsWith('.test.ts') ? [full] : [];
+  }).sort();
+}
+
+async function main(): Promise<number> {
+  const filter = process.argv.slice(2);
+  const files = testFiles(path.join(projectRoot, 'test')).filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)));
+  await prepareBuildOutputs(log);
+  await ensureChromium();
+
+  const started = Date.now();
+  let stack: TestStack | undefined;
+  const teardown = async () => {
+    if (!stack) return;
+    const current = stack;
+    stack = undefined;
+    const code = await current.stop();
+    if (code !== 0) console.error(`test-harness: the stack exited with code ${code} on stop:\n${tail(current.logFile)}`);
+    await current.cleanup();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void teardown().finally(() => process.exit(130)));
+  }
+
+  try {
+    stack = await startTestStack();
+    log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${stack.logFile})`);
+    const info = stack.info;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: info.databaseUrl,
+      TEMPORAL_ADDRESS: info.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'switchyard',
+      SWITCHYARD_GATEWAY_URL: info.gatewayUrl,
+      SWITCHYARD_SIMULATOR_URL: info.simulatorUrl,
+      SWITCHYARD_TEMPORAL_WEB_URL: info.temporalWebUrl,
+      SWITCHYARD_ADMIN_TOKEN: info.adminToken,
+      SWITCHYARD_DEMO_API_KEY: info.demoApiKey,
+      SWITCHYARD_TEST_DATA_DIR: stack.dataDir,
+    };
+    const testProcess = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      cwd: projectRoot,
+      env,
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number>((resolve) => testProcess.once('exit', (c) => resolve(c ?? 1)));
+    return code;
+  } finally {
+    await teardown();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('test-harness:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
