@@ -33,8 +33,9 @@ runMain(async () => {
     `  Health:                       ${stack.gatewayUrl}/healthz`,
     ...(stack.temporalWebUrl ? [`  Temporal Web:                 ${stack.temporalWebUrl}`] : []),
     ...(stack.simulatorUrl ? [`  Provider simulator:           ${stack.simulatorUrl}`] : []),
-    `  Admin token:                  ${stack.adminToken}`,
-    `  Demo project API key:         ${stack.demoApiKey}`,
+    ...(stack.simulatorUrl
+      ? [`  Admin token:                  ${stack.adminToken}`, `  Demo project API key:         ${stack.demoApiKey}`]
+      : []),
     '',
     'Press Ctrl-C to stop.',
   ].join('\n'));

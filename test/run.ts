@@ -1,7 +1,7 @@
 // `npm test` (after typecheck and lint): prepares build outputs, starts the real stack once
 // (embedded Postgres, Temporal dev server, worker, gateway, simulator) in a temporary folder on
 // free ports, runs every test file with Node's test runner against it, and always tears it down.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from '../scripts/ensure-chromium.ts';
@@ -10,6 +10,7 @@ import { projectRoot } from '../runtime/paths.ts';
 import { startTestStack, tail, type TestStack } from './helpers/stack.ts';
 
 const log = (line: string) => console.log(`test-harness: ${line}`);
+const SUITE_LIMIT_MS = 20 * 60_000;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,7 +28,9 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   let stack: TestStack | undefined;
+  let testProcess: ChildProcess | undefined;
   const teardown = async () => {
+    if (testProcess && testProcess.exitCode === null) testProcess.kill('SIGKILL');
     if (!stack) return;
     const current = stack;
     stack = undefined;
@@ -38,6 +41,12 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void teardown().finally(() => process.exit(130)));
   }
+  // The whole suite must stay well under CI's limit; past this, tear down and fail loudly.
+  const watchdog = setTimeout(() => {
+    console.error(`test-harness: the suite ran longer than ${SUITE_LIMIT_MS / 60_000} minutes; stopping`);
+    void teardown().finally(() => process.exit(124));
+  }, SUITE_LIMIT_MS);
+  watchdog.unref();
 
   try {
     stack = await startTestStack();
@@ -56,12 +65,14 @@ async function main(): Promise<number> {
       SWITCHYARD_DEMO_API_KEY: info.demoApiKey,
       SWITCHYARD_TEST_DATA_DIR: stack.dataDir,
     };
-    const testProcess = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    // A stuck test fails after 2 minutes instead of holding CI until its own limit.
+    testProcess = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files], {
       cwd: projectRoot,
       env,
       stdio: 'inherit',
     });
-    const code = await new Promise<number>((resolve) => testProcess.once('exit', (c) => resolve(c ?? 1)));
+    const running = testProcess;
+    const code = await new Promise<number>((resolve) => running.once('exit', (c) => resolve(c ?? 1)));
     return code;
   } finally {
     await teardown();

@@ -1,0 +1,88 @@
+// Production mode: with DATABASE_URL and TEMPORAL_ADDRESS set, `npm run gateway` and
+// `npm run worker` run as separate processes (here against the harness's Postgres and Temporal),
+// nothing embedded starts, and each role works on its own.
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { HealthReport } from '../../core/health.ts';
+import { projectRoot } from '../../runtime/paths.ts';
+import { freePort } from '../../runtime/ports.ts';
+import { harnessStack } from '../helpers/stack.ts';
+
+const children: ChildProcess[] = [];
+after(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+});
+
+/** Runs the package.json script's own command line (without npm in between, so signals reach it). */
+function runRole(script: 'gateway' | 'worker', env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const { SIMULATOR_URL: _s, TEMPORAL_WEB_URL: _t, SWITCHYARD_MODE: _m, ...base } = process.env;
+  const scripts = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = (scripts[script] ?? '').split(' ');
+  assert.equal(command, 'node', `npm run ${script} runs node`);
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  children.push(child);
+  return { child, output: () => output };
+}
+
+async function waitForOutput(role: { child: ChildProcess; output: () => string }, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(role.output())) {
+    if (role.child.exitCode !== null) throw new Error(`exited early:\n${role.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${role.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a separate worker process serves its own task queue', async () => {
+  const stack = harnessStack();
+  const taskQueue = `production-test-${Date.now()}`;
+  const worker = runRole('worker', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue });
+  await waitForOutput(worker, /polling task queue/);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  try {
+    const result = await new Client({ connection }).workflow.execute('diagnosticsWorkflow', {
+      taskQueue,
+      workflowId: `${taskQueue}-wf`,
+      args: ['from production mode'],
+      workflowExecutionTimeout: '30 seconds',
+    });
+    assert.equal((result as { echo: string }).echo, 'from production mode');
+    assert.match((result as { workerIdentity: string }).workerIdentity, new RegExp(`:${worker.child.pid ?? ''}|switchyard-worker@`));
+  } finally {
+    await connection.close();
+  }
+});
+
+test('a separate gateway process reports production mode with no simulator', async () => {
+  const stack = harnessStack();
+  const port = await freePort();
+  const gateway = runRole('gateway', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: String(port), HOST: '127.0.0.1' });
+  await waitForOutput(gateway, /gateway listening/);
+  const report = HealthReport.parse(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json());
+  assert.equal(report.mode, 'production');
+  assert.equal(report.components.database?.status, 'up');
+  assert.equal(report.components.temporal?.status, 'up');
+  assert.equal(report.components.worker?.status, 'up');
+  assert.equal(report.components.simulator?.status, 'disabled');
+  assert.equal(report.status, 'ok');
+});
+
+test('a role with a malformed variable exits with one line naming it', async () => {
+  const gateway = runRole('gateway', { DATABASE_URL: 'mysql://nope', TEMPORAL_ADDRESS: '127.0.0.1:7233' });
+  const code = await new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
+  assert.equal(code, 1);
+  assert.match(gateway.output().trim(), /^switchyard: Environment variable DATABASE_URL is "mysq…": must be a postgres:\/\/ URL$/);
+});
