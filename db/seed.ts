@@ -4,6 +4,9 @@
 // what is missing (and repoints credentials when the simulator URL changed). Every change writes
 // an audit event; secrets are stored hashed or encrypted, never in plain.
 import { z } from 'zod';
+import { defaultCatalog } from '../core/catalog.ts';
+import { validateSpec } from '../core/strategy.ts';
+import { createConfig } from '../gateway/configs/config-writes.ts';
 import { displayPrefix, hashSecret } from '../gateway/security/api-keys.ts';
 import { encryptSecret, toMasterKey } from '../gateway/security/credential-cipher.ts';
 import type { Prisma, PrismaClient } from './client.ts';
@@ -20,6 +23,16 @@ export type SeedOptions = z.input<typeof SeedOptions>;
 export const DEMO_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
 const ACTOR = 'system:seed';
+/** The demo's "@production": the three providers in turn, so a provider outage is survivable. */
+export const DEMO_PRODUCTION_SPEC = {
+  strategy: 'fallback',
+  attempts: [
+    { model: 'gpt-4o-mini', timeout_ms: 2000 },
+    { model: 'claude-haiku-4-5', timeout_ms: 2000 },
+    { model: 'gemini-2.5-flash', timeout_ms: 2000 },
+  ],
+  retry_on: [429, '5xx', 'timeout'],
+};
 /** Serialises concurrent seeders (two starters on one database). */
 const SEED_LOCK_KEY = 72707370;
 
@@ -104,10 +117,20 @@ export async function seedDemo(
       }
     }
 
+    // The same code path as POST /api/v1/projects/{project}/configs (validation, audit, NOTIFY).
+    const productionConfig = await tx.routingConfig.findUnique({ where: { projectId_name: { projectId: project.id, name: 'production' } } });
+    let configCreated = false;
+    if (!productionConfig) {
+      const validated = validateSpec(DEMO_PRODUCTION_SPEC, defaultCatalog);
+      if (!validated.ok) throw new Error(`seed: the demo config is invalid: ${JSON.stringify(validated.errors)}`);
+      await createConfig(tx, project, { name: 'production', spec: validated.spec, message: 'Demo: fallback across the three providers' }, { label: ACTOR, userId: null });
+      configCreated = true;
+    }
+
     if (events.length) {
       const orgId = org.id;
       await tx.auditEvent.createMany({ data: events.map((event) => ({ ...event, orgId, actorUserId: null })) });
     }
-    return { orgId: org.id, projectId: project.id, created: events.length > 0 };
+    return { orgId: org.id, projectId: project.id, created: events.length > 0 || configCreated };
   });
 }

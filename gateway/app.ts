@@ -9,6 +9,10 @@ import type { HealthReport } from '../core/health.ts';
 export interface AppDeps {
   health: () => Promise<HealthReport>;
   uiDir: string;
+  /** The REST API (gateway/operations/express-router.ts createApiRouter). */
+  apiRouter: express.Router;
+  /** The OpenAI-compatible endpoint (gateway/openai/v1-router.ts createV1Router). */
+  v1Router: express.Router;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -20,6 +24,10 @@ export function createApp(deps: AppDeps): express.Express {
     const report = await deps.health();
     res.status(report.status === 'ok' ? 200 : 503).set('cache-control', 'no-store').json(report);
   });
+
+  app.use('/v1', deps.v1Router);
+  app.use('/api/v1', deps.apiRouter);
+  app.get('/openapi.json', (_req, res) => res.redirect(308, '/api/v1/openapi.json'));
 
   mountUi(app, deps.uiDir);
   app.get('/', (_req, res) => res.redirect(302, '/ui/'));

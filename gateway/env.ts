@@ -9,5 +9,11 @@ export const GatewayEnv = TemporalEnv.extend({
   /** Base URL of the provider simulator, when one runs beside the gateway (embedded default, tests). */
   SIMULATOR_URL: optionalUrl,
   SWITCHYARD_MODE: z.enum(['embedded', 'production']).default('production'),
+  /** Decrypts provider credentials (32 bytes, base64 or hex). */
+  SWITCHYARD_MASTER_KEY: z.string().min(1),
+  /** Largest /v1 request body accepted before buffering stops (express/bytes syntax). */
+  V1_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
+  /** Server-side pepper of API key and admin token hashes; the same value on every instance. */
+  SWITCHYARD_KEY_PEPPER: z.string().min(32, 'must be at least 32 characters long'),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

@@ -9,6 +9,17 @@ import { temporalSettingsFromEnv } from '../runtime/temporal-connection.ts';
 import { createApp } from './app.ts';
 import { GatewayEnv } from './env.ts';
 import { createHealthCheck } from './health.ts';
+import { defaultCatalog } from '../core/catalog.ts';
+import { adapterFor, closeUpstreamPools } from '../providers/index.ts';
+import { ConfigStore } from './config-store.ts';
+import { createV1Router } from './openai/v1-router.ts';
+import { createApiRouter } from './operations/express-router.ts';
+import { PgListener } from './pg-listener.ts';
+import { ProviderTargets } from './provider-targets.ts';
+import { LogQueue } from './request-log/log-queue.ts';
+import type { RequestLogRow } from './request-log/log-row.ts';
+import { KeyCache } from './security/key-cache.ts';
+import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
 
 runMain(async () => {
@@ -25,7 +36,31 @@ runMain(async () => {
     ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
     ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
   });
-  const app = createApp({ health, uiDir: uiDistDir });
+  const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER });
+  const masterKey = toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY));
+
+  // Hot-path caches, kept coherent across gateway instances by Postgres LISTEN/NOTIFY.
+  const listener = new PgListener({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(line) });
+  await listener.start();
+  const configStore = new ConfigStore({ prisma, listener });
+  const keyCache = new KeyCache({ prisma, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
+  const logs = new LogQueue<RequestLogRow>({
+    write: async (rows) => {
+      await prisma.requestLog.createMany({ data: rows, skipDuplicates: true });
+    },
+    onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const v1Router = createV1Router({
+    prisma,
+    bodyLimit: env.V1_BODY_LIMIT,
+    authenticate: (secret) => keyCache.verify(secret),
+    resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
+    catalog: defaultCatalog,
+    targets: new ProviderTargets(prisma, [masterKey]),
+    adapterFor,
+    logs,
+  });
+  const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router });
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
 
@@ -46,6 +81,12 @@ runMain(async () => {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     await closed;
     clearTimeout(force);
+    // Everything the finished requests produced is written before we go.
+    await logs.flush();
+    logs.close();
+    await keyCache.flush();
+    await listener.close();
+    await closeUpstreamPools();
     await temporal.close();
     await prisma.$disconnect();
   };

@@ -69,7 +69,7 @@ test('a separate worker process serves its own task queue', async () => {
 test('a separate gateway process reports production mode with no simulator', async () => {
   const stack = harnessStack();
   const port = await freePort();
-  const gateway = runRole('gateway', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: String(port), HOST: '127.0.0.1' });
+  const gateway = runRole('gateway', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: String(port), HOST: '127.0.0.1', SWITCHYARD_KEY_PEPPER: 'production-test-pepper-0123456789abcdef', SWITCHYARD_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
   await waitForOutput(gateway, /gateway listening/);
   const report = HealthReport.parse(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json());
   assert.equal(report.mode, 'production');

@@ -1,0 +1,77 @@
+// Turns what the client asked for (a config's strategy spec, or one model) into an execution
+// plan. Pure and deterministic: used live, inside workflows and by the replay simulator.
+import { findModel, type Catalog, type CatalogModel } from './catalog.ts';
+import type { ModelRef } from './model-ref.ts';
+import type { ExecutionPlan, PlanStep } from './plan.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON } from './strategies/common.ts';
+import { DEFAULT_FALLBACK_DEADLINE_MS } from './strategies/fallback.ts';
+import type { StrategySpec } from './strategy.ts';
+
+/** A single-model request retries once on a transient failure (as the official SDKs do). */
+const DIRECT_MODEL_RETRIES = 1;
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+export function planForSpec(spec: StrategySpec, catalog: Catalog): ExecutionPlan {
+  switch (spec.strategy) {
+    case 'single': {
+      const step = stepFor(spec.model, catalog, spec.timeout_ms, DIRECT_MODEL_RETRIES);
+      return {
+        strategy: 'single',
+        steps: [step],
+        retryOn: DEFAULT_RETRY_ON,
+        deadlineMs: spec.timeout_ms * (DIRECT_MODEL_RETRIES + 1),
+        description: [`1. ${describe(step)}: the config's only model`],
+      };
+    }
+    case 'fallback': {
+      const steps = spec.attempts.map((attempt) => stepFor(attempt.model, catalog, attempt.timeout_ms, attempt.max_retries));
+      return {
+        strategy: 'fallback',
+        steps,
+        retryOn: spec.retry_on,
+        deadlineMs: spec.deadline_ms,
+        description: steps.map((step, i) => `${i + 1}. ${describe(step)}${i === 0 ? ': primary' : ': fallback, in the config\'s order'}`),
+      };
+    }
+  }
+}
+
+/** A request that names a model directly ("gpt-4o-mini", "anthropic/claude-haiku-4-5"). */
+export function planForModel(ref: Exclude<ModelRef, { kind: 'config' }>, catalog: Catalog): ExecutionPlan {
+  const name = ref.kind === 'catalog-model' ? ref.name : `${ref.provider}/${ref.model}`;
+  const step = stepFor(name, catalog, DEFAULT_ATTEMPT_TIMEOUT_MS, DIRECT_MODEL_RETRIES);
+  return {
+    strategy: 'single',
+    steps: [step],
+    retryOn: DEFAULT_RETRY_ON,
+    deadlineMs: DEFAULT_FALLBACK_DEADLINE_MS,
+    description: [`1. ${describe(step)}: named by the request`],
+  };
+}
+
+/** Resolves a model name of a spec or request against the catalog. */
+export function resolveModel(name: string, catalog: Catalog): CatalogModel {
+  const slash = name.indexOf('/');
+  if (slash < 0) {
+    const model = findModel(catalog, name);
+    if (!model) throw new PlanError(`unknown model "${name}": not in the model catalog`);
+    return model;
+  }
+  const provider = name.slice(0, slash);
+  const id = name.slice(slash + 1);
+  const model = findModel(catalog, id);
+  if (!model || model.provider !== provider) throw new PlanError(`unknown model "${name}": the catalog has no ${provider} model "${id}"`);
+  return model;
+}
+
+function stepFor(name: string, catalog: Catalog, timeoutMs: number, maxRetries: number): PlanStep {
+  const model = resolveModel(name, catalog);
+  return { model: model.id, provider: model.provider, upstreamModel: model.upstreamModel, timeoutMs, maxRetries };
+}
+
+function describe(step: PlanStep): string {
+  return `${step.provider}/${step.model} (timeout ${step.timeoutMs} ms${step.maxRetries ? `, ${step.maxRetries} retr${step.maxRetries === 1 ? 'y' : 'ies'}` : ''})`;
+}

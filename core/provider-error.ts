@@ -1,0 +1,41 @@
+// One error taxonomy for every provider. Adapters map their native errors into it; routing
+// decides on the kind (never on raw HTTP responses); the gateway maps kinds to client statuses.
+import { z } from 'zod';
+
+export const ProviderErrorKind = z.enum([
+  'rate_limited', // 429 with a retry-after: retry later, or cool the target down
+  'quota_exhausted', // 429 / 400 meaning "out of credit": retrying does not help
+  'overloaded', // Anthropic 529, 503 overloaded
+  'server', // other 5xx
+  'timeout', // our per-attempt deadline passed, or the upstream timed out
+  'bad_request', // 400/422: the request itself is wrong; another provider may accept it
+  'auth', // 401/403: our credential is wrong
+  'not_found', // unknown model at this provider
+  'context_length', // prompt too long for the model
+  'content_filter', // refused by the provider's safety system
+  'network', // connection refused/reset, DNS, TLS, malformed response or stream
+]);
+export type ProviderErrorKind = z.infer<typeof ProviderErrorKind>;
+
+export interface ProviderErrorInfo {
+  kind: ProviderErrorKind;
+  message: string;
+  /** Provider family that raised it (openai, anthropic, gemini, openai-compatible). */
+  provider: string;
+  /** The upstream HTTP status, when there was a response. */
+  status?: number;
+  /** Provider's own error code/type (e.g. `insufficient_quota`, `overloaded_error`). */
+  code?: string;
+  /** From retry-after / retry-after-ms / Gemini RetryInfo, in milliseconds. */
+  retryAfterMs?: number;
+}
+
+export class ProviderCallError extends Error {
+  override name = 'ProviderCallError';
+  constructor(readonly info: ProviderErrorInfo) {
+    super(`${info.provider} ${info.kind}: ${info.message}`);
+  }
+}
+
+/** Kinds worth another try (same target after a wait, or the next target in a chain). */
+export const TRANSIENT_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'overloaded', 'server', 'timeout', 'network']);

@@ -1,0 +1,20 @@
+// Building blocks shared by the strategy specs. Field names are snake_case: specs are JSON that
+// users write by hand, in the REST API and the UI, next to OpenAI-style request bodies.
+import { z } from 'zod';
+
+/** A catalog model name ("gpt-4o-mini") or "provider/name"; checked against the catalog by validateSpec. */
+export const SpecModelName = z.string().min(1, 'must name a model').max(200);
+
+/** Per-attempt timeout: time to the first byte (streams) or to the whole response. */
+export const TimeoutMs = z.number().int().min(100, 'must be at least 100 ms').max(600_000, 'must be at most 600000 ms (10 minutes)');
+
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
+
+/** What may be retried: an HTTP status (400-599), any 5xx, a per-attempt timeout, a network error. */
+export const RetryCondition = z.union([
+  z.number().int().min(400, 'must be an HTTP error status (400-599)').max(599, 'must be an HTTP error status (400-599)'),
+  z.enum(['5xx', 'timeout', 'network']),
+]);
+export type RetryCondition = z.infer<typeof RetryCondition>;
+
+export const DEFAULT_RETRY_ON: RetryCondition[] = [429, '5xx', 'timeout', 'network'];

@@ -1,0 +1,43 @@
+// The routing-config spec: one strict discriminated union on `strategy`. Each strategy lives in
+// core/strategies/<name>.ts and joins the union here (schema + the models it references); later
+// strategies (cost_optimized, latency_optimized, ensemble, ab, cascade, rules) add one line each.
+// Specs are validated once at save time (validateSpec); stored versions hold the parsed spec with
+// defaults made explicit, so a version keeps its meaning when a default changes later.
+import { z } from 'zod';
+import { findModel, type Catalog } from './catalog.ts';
+import { formatPath, toFieldIssues, type FieldIssue } from './issue-path.ts';
+import { FallbackSpec, fallbackSpecModels } from './strategies/fallback.ts';
+import { SingleSpec, singleSpecModels } from './strategies/single.ts';
+
+export { SingleSpec } from './strategies/single.ts';
+export { FallbackSpec, FallbackAttempt } from './strategies/fallback.ts';
+export { RetryCondition } from './strategies/common.ts';
+
+export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec]);
+export type StrategySpec = z.infer<typeof StrategySpec>;
+export type StrategyName = StrategySpec['strategy'];
+
+/** Every model a spec references, with the field path that references it. */
+export function specModelRefs(spec: StrategySpec): Array<{ model: string; path: Array<string | number> }> {
+  switch (spec.strategy) {
+    case 'single':
+      return singleSpecModels(spec).map((model) => ({ model, path: ['model'] }));
+    case 'fallback':
+      return fallbackSpecModels(spec).map((model, index) => ({ model, path: ['attempts', index, 'model'] }));
+  }
+}
+
+export type ValidateSpecResult = { ok: true; spec: StrategySpec } | { ok: false; errors: FieldIssue[] };
+
+/**
+ * Parses a spec (unknown keys rejected) and checks every model against the catalog, which may
+ * carry an organisation's overrides. Errors name the field path: "attempts[1].model".
+ */
+export function validateSpec(json: unknown, catalog: Catalog): ValidateSpecResult {
+  const parsed = StrategySpec.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: toFieldIssues(parsed.error.issues) };
+  const errors = specModelRefs(parsed.data)
+    .filter(({ model }) => !findModel(catalog, model))
+    .map(({ model, path }) => ({ path: formatPath(path), message: `unknown model "${model}" (not in the model catalog)` }));
+  return errors.length ? { ok: false, errors } : { ok: true, spec: parsed.data };
+}

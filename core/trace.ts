@@ -1,0 +1,55 @@
+// The decision trace stored with every request log: what the router planned and why, each
+// attempt it made (model, provider, timing, outcome, tokens, cost), and the totals. Durable
+// requests also link to their Temporal history, which holds the full step-by-step record.
+import { z } from 'zod';
+import { ProviderErrorKind } from './provider-error.ts';
+
+export const TraceAttempt = z.object({
+  /** Position in the plan (0-based) and the retry number for that step (0 = first try). */
+  step: z.number().int().nonnegative(),
+  retry: z.number().int().nonnegative(),
+  model: z.string(),
+  provider: z.string(),
+  /** Why the router ran this attempt: "plan step 1 of 3", "retry after 429 (retry-after 200 ms)", "fallback after timeout". */
+  reason: z.string(),
+  /** Milliseconds since the request started. */
+  startMs: z.number().nonnegative(),
+  latencyMs: z.number().nonnegative(),
+  ttftMs: z.number().nonnegative().optional(),
+  outcome: z.enum(['success', 'error', 'cancelled']),
+  errorKind: ProviderErrorKind.optional(),
+  errorMessage: z.string().optional(),
+  httpStatus: z.number().int().optional(),
+  inputTokens: z.number().int().nonnegative().default(0),
+  outputTokens: z.number().int().nonnegative().default(0),
+  cachedInputTokens: z.number().int().nonnegative().default(0),
+  reasoningTokens: z.number().int().nonnegative().default(0),
+  costUsd: z.number().nonnegative().default(0),
+});
+export type TraceAttempt = z.infer<typeof TraceAttempt>;
+
+export const DecisionTrace = z.object({
+  requestedModel: z.string(),
+  config: z.object({ name: z.string(), version: z.number().int(), versionId: z.string() }).optional(),
+  strategy: z.string(),
+  /** The plan in words, one line per step, with the reason for its order. */
+  plan: z.array(z.string()),
+  attempts: z.array(TraceAttempt),
+  /** What the client received: the winning attempt's index in `attempts`, if any. */
+  winner: z.number().int().nonnegative().optional(),
+  /** Why the request ended as it did (e.g. "attempt 2 succeeded", "deadline exceeded"). */
+  outcome: z.string(),
+  streamed: z.boolean(),
+  /** True once the first byte went to the client: after that no fallback is possible. */
+  committedToClient: z.boolean().default(false),
+  totals: z.object({
+    latencyMs: z.number().nonnegative(),
+    ttftMs: z.number().nonnegative().optional(),
+    costUsd: z.number().nonnegative(),
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    cachedInputTokens: z.number().int().nonnegative(),
+    reasoningTokens: z.number().int().nonnegative(),
+  }),
+});
+export type DecisionTrace = z.infer<typeof DecisionTrace>;

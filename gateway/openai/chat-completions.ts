@@ -1,0 +1,112 @@
+// POST /v1/chat/completions: authenticate the project key, validate the body, route `model`
+// to an execution plan, answer (JSON or SSE), and always leave one request-log row with the
+// decision trace — on success, failure, or a client that went away.
+import type { Request, RequestHandler, Response } from 'express';
+import type { Catalog } from '../../core/catalog.ts';
+import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
+import type { LogQueue } from '../request-log/log-queue.ts';
+import { toLogRow, type RequestLogRow, type RequestOutcome } from '../request-log/log-row.ts';
+import type { ProviderTargets } from '../provider-targets.ts';
+import { AttemptsExhausted } from '../router/run-attempts.ts';
+import { randomBase62 } from '../security/api-keys.ts';
+import { ChatCompletionRequest, decodeChatRequest } from './chat-request.ts';
+import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
+import { authenticateProject, type Authenticate } from './authenticate.ts';
+import { respondJson, respondStream, type Answered } from './respond.ts';
+import { requestTags } from './request-tags.ts';
+import { routeRequest, type ResolveConfig } from './route-request.ts';
+import { TraceBuilder } from './trace-builder.ts';
+
+export interface ChatCompletionsDeps {
+  authenticate: Authenticate;
+  resolveConfig: ResolveConfig;
+  catalog: Catalog;
+  targets: ProviderTargets;
+  adapterFor: (kind: ProviderKind) => ProviderAdapter;
+  logs: LogQueue<RequestLogRow>;
+}
+
+export const newRequestId = () => `req_${randomBase62(24)}`;
+
+export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandler {
+  return async (req: Request, res: Response) => {
+    const startedAt = Date.now();
+    const requestId = newRequestId();
+    res.setHeader('x-switchyard-request-id', requestId);
+    const client = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) client.abort(new Error('client disconnected'));
+    });
+
+    let outcome: Omit<RequestOutcome, 'trace' | 'httpStatus'> | undefined;
+    const streamed = req.body?.stream === true;
+    const trace = new TraceBuilder(deps.catalog, typeof req.body?.model === 'string' ? req.body.model : '', startedAt, streamed);
+    let httpStatus = 200;
+    let summary = 'success';
+    try {
+      const key = await authenticateProject(req, deps.authenticate);
+      const parsed = ChatCompletionRequest.safeParse(req.body);
+      if (!parsed.success) throw invalidBody(parsed.error.issues);
+      const body = parsed.data;
+      outcome = {
+        requestId,
+        projectId: key.projectId,
+        apiKeyId: key.keyId,
+        requestedModel: body.model,
+        stream: streamed,
+        ...(body.user ? { endUser: body.user } : {}),
+        tags: requestTags(body.metadata, req.get('x-switchyard-tags')),
+        createdAt: new Date(startedAt),
+      };
+      const routed = await routeRequest(body.model, key.projectId, deps.catalog, deps.resolveConfig);
+      trace.setRoute(routed.plan, routed.config);
+      if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });
+      const context = {
+        res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt,
+        signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
+        includeUsage: body.stream_options?.include_usage === true,
+      };
+      const answered: Answered = streamed ? await respondStream(context) : await respondJson(context);
+      Object.assign(outcome, { model: answered.model, provider: answered.provider });
+      if (answered.midStreamError) {
+        Object.assign(outcome, { errorClass: answered.midStreamError.info.kind, cancelled: client.signal.aborted });
+        summary = client.signal.aborted ? 'client disconnected during the stream' : `the stream failed after the first byte: ${answered.midStreamError.info.kind}`;
+      } else {
+        summary = `attempt ${(trace.winner ?? 0) + 1} succeeded`;
+      }
+    } catch (error) {
+      const failure = toHttpError(error);
+      httpStatus = failure.status;
+      summary = error instanceof AttemptsExhausted ? `${error.reason} after ${error.attempts} attempt(s)` : failure.message;
+      if (outcome) {
+        Object.assign(outcome, { errorClass: failure.providerError?.kind ?? failure.code ?? failure.type, cancelled: client.signal.aborted });
+      }
+      if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
+    } finally {
+      if (outcome) deps.logs.push(toLogRow({ ...outcome, httpStatus: client.signal.aborted && httpStatus < 400 ? 499 : httpStatus, trace: trace.finish(summary) }));
+    }
+  };
+}
+
+function invalidBody(issues: Array<{ path: PropertyKey[]; message: string }>): OpenAiHttpError {
+  const issue = issues[0];
+  const param = issue?.path.length ? issue.path.map(String).join('.') : null;
+  return invalidRequest(param ? `Invalid value for '${param}': ${issue?.message}` : issue?.message ?? 'Invalid request body', param);
+}
+
+function toHttpError(error: unknown): OpenAiHttpError {
+  if (error instanceof OpenAiHttpError) return error;
+  if (error instanceof AttemptsExhausted) {
+    if (error.reason === 'deadline exceeded') {
+      return new OpenAiHttpError(504, 'timeout_error', `The request deadline passed after ${error.attempts} attempt(s); the last: ${error.last.message}`, 'deadline_exceeded', null, error.last);
+    }
+    return upstreamFailure(error.last, error.attempts);
+  }
+  console.error('chat completion failed unexpectedly:', error);
+  return new OpenAiHttpError(500, 'server_error', 'The gateway failed to process the request; see its log.', 'internal_error');
+}
+
+export function sendOpenAiError(res: Response, error: OpenAiHttpError): void {
+  if (error.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.retryAfterSeconds));
+  res.status(error.status).json(error.body());
+}

@@ -1,0 +1,139 @@
+// The two ways a routed request is answered: one JSON `chat.completion`, or an SSE stream of
+// chunks. Both run the plan through runAttempts; a stream commits to an attempt (and flushes
+// headers) only when its first part arrives, so fallback stays possible until the first byte.
+import { once } from 'node:events';
+import type { Response } from 'express';
+import type { ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
+import { ProviderCallError } from '../../core/provider-error.ts';
+import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
+import type { ProviderTargets } from '../provider-targets.ts';
+import { runAttempts } from '../router/run-attempts.ts';
+import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
+import { ChatStreamEncoder } from './chat-stream-encoder.ts';
+import { OpenAiHttpError } from './openai-error.ts';
+import type { RoutedRequest } from './route-request.ts';
+import type { TraceBuilder } from './trace-builder.ts';
+
+export interface RespondContext {
+  res: Response;
+  routed: RoutedRequest;
+  request: Omit<ChatRequest, 'model'>;
+  orgId: string;
+  requestId: string;
+  startedAt: number;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  trace: TraceBuilder;
+  targets: ProviderTargets;
+  adapterFor: (kind: ProviderKind) => ProviderAdapter;
+  includeUsage: boolean;
+}
+
+export interface Answered {
+  model: string;
+  provider: string;
+  usage: Usage;
+  /** Set when the stream failed after its first byte (the status was already 200). */
+  midStreamError?: ProviderCallError;
+}
+
+function routingHeaders(ctx: RespondContext, model: string, provider: string): Record<string, string> {
+  return {
+    'x-switchyard-model': model,
+    'x-switchyard-provider': provider,
+    'x-switchyard-attempts': String(ctx.trace.attempts.length),
+    ...(ctx.routed.config ? { 'x-switchyard-config': ctx.routed.config.name, 'x-switchyard-config-version': String(ctx.routed.config.version) } : {}),
+  };
+}
+
+const identity = (ctx: RespondContext, model: string): CompletionIdentity => ({
+  id: `chatcmpl-${ctx.requestId}`,
+  created: Math.floor(ctx.startedAt / 1000),
+  model,
+});
+
+export async function respondJson(ctx: RespondContext): Promise<Answered> {
+  const success = await runAttempts({
+    plan: ctx.routed.plan,
+    signal: ctx.signal,
+    startedAt: ctx.startedAt,
+    trace: ctx.trace.attempts,
+    call: async ({ step, signal }) => {
+      const target = await ctx.targets.forProvider(ctx.orgId, step.provider);
+      return ctx.adapterFor(target.kind).generate(target, { ...ctx.request, model: step.upstreamModel }, { signal });
+    },
+  });
+  const { value: result, step, traceIndex } = success;
+  ctx.trace.winner = traceIndex;
+  ctx.trace.recordUsage(traceIndex, result.usage);
+  ctx.res.set(routingHeaders(ctx, step.model, step.provider));
+  ctx.res.status(200).json(encodeCompletion(identity(ctx, step.model), result.choices, result.usage));
+  return { model: step.model, provider: step.provider, usage: result.usage };
+}
+
+export async function respondStream(ctx: RespondContext): Promise<Answered> {
+  const success = await runAttempts({
+    plan: ctx.routed.plan,
+    signal: ctx.signal,
+    startedAt: ctx.startedAt,
+    trace: ctx.trace.attempts,
+    call: async ({ step, signal, clearTimeout }) => {
+      const target = await ctx.targets.forProvider(ctx.orgId, step.provider);
+      const iterator = ctx.adapterFor(target.kind).stream(target, { ...ctx.request, model: step.upstreamModel }, { signal })[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      if (first.done) throw new ProviderCallError({ kind: 'network', provider: step.provider, message: 'the stream ended before any data' });
+      // The attempt timeout bounds the time to the first token; the stream may then run on.
+      clearTimeout();
+      return { iterator, first: first.value };
+    },
+  });
+  const { value, step, traceIndex } = success;
+  const { res } = ctx;
+  ctx.trace.winner = traceIndex;
+  ctx.trace.committedToClient = true;
+  res.status(200).set({
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    ...routingHeaders(ctx, step.model, step.provider),
+  });
+  res.flushHeaders();
+  const encoder = new ChatStreamEncoder(identity(ctx, step.model), ctx.includeUsage);
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+  const write = async (part: StreamPart) => {
+    if (part.type === 'usage') usage = part.usage;
+    const frame = encoder.encode(part);
+    if (frame && !res.write(frame)) await drained(res, ctx.signal);
+  };
+  try {
+    ctx.trace.ttftMs = Date.now() - ctx.startedAt;
+    await write(value.first);
+    for (let next = await value.iterator.next(); !next.done; next = await value.iterator.next()) {
+      await write(next.value);
+    }
+    ctx.trace.recordUsage(traceIndex, usage);
+    res.end(encoder.done());
+    return { model: step.model, provider: step.provider, usage };
+  } catch (error) {
+    const failure = error instanceof ProviderCallError
+      ? error
+      : new ProviderCallError({ kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) });
+    const attempt = ctx.trace.attempts[traceIndex];
+    if (attempt) Object.assign(attempt, { outcome: ctx.signal.aborted ? 'cancelled' : 'error', errorKind: failure.info.kind, errorMessage: failure.info.message });
+    ctx.trace.recordUsage(traceIndex, usage);
+    if (!res.writableEnded && !ctx.signal.aborted) {
+      const body = new OpenAiHttpError(502, 'upstream_error', `The upstream stream failed after it started: ${failure.info.message}`, `upstream_${failure.info.kind}`, null, failure.info).body();
+      res.end(encoder.error(body));
+    }
+    return { model: step.model, provider: step.provider, usage, midStreamError: failure };
+  }
+}
+
+/** Waits for the socket to drain (backpressure), or for the client to go away. */
+async function drained(res: Response, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) throw new Error('client disconnected');
+  await once(res, 'drain', { signal }).catch(() => {
+    throw new Error('client disconnected');
+  });
+}

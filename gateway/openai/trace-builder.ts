@@ -1,0 +1,66 @@
+// Accumulates a request's decision trace while it runs and closes it with totals.
+import { costUsd, findModel, type Catalog } from '../../core/catalog.ts';
+import type { Usage } from '../../core/chat.ts';
+import type { ExecutionPlan } from '../../core/plan.ts';
+import type { DecisionTrace, TraceAttempt } from '../../core/trace.ts';
+import type { ResolvedConfigVersion } from './route-request.ts';
+
+export class TraceBuilder {
+  readonly attempts: TraceAttempt[] = [];
+  winner: number | undefined;
+  ttftMs: number | undefined;
+  committedToClient = false;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly requestedModel: string,
+    private readonly startedAt: number,
+    private readonly streamed: boolean,
+    private plan?: ExecutionPlan,
+    private config?: ResolvedConfigVersion,
+  ) {}
+
+  setRoute(plan: ExecutionPlan, config?: ResolvedConfigVersion): void {
+    this.plan = plan;
+    this.config = config;
+  }
+
+  /** Records the winning attempt's usage and cost. */
+  recordUsage(traceIndex: number, usage: Usage): void {
+    const attempt = this.attempts[traceIndex];
+    if (!attempt) return;
+    const model = findModel(this.catalog, attempt.model);
+    Object.assign(attempt, {
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cachedInputTokens: usage.cachedInputTokens,
+      reasoningTokens: usage.reasoningTokens,
+      costUsd: model ? costUsd(model, usage) : 0,
+    });
+  }
+
+  finish(outcome: string): DecisionTrace {
+    const sum = (field: 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'reasoningTokens' | 'costUsd') =>
+      this.attempts.reduce((total, attempt) => total + attempt[field], 0);
+    return {
+      requestedModel: this.requestedModel,
+      ...(this.config ? { config: { name: this.config.name, version: this.config.version, versionId: this.config.versionId } } : {}),
+      strategy: this.plan?.strategy ?? 'none',
+      plan: this.plan?.description ?? [],
+      attempts: this.attempts,
+      ...(this.winner !== undefined ? { winner: this.winner } : {}),
+      outcome,
+      streamed: this.streamed,
+      committedToClient: this.committedToClient,
+      totals: {
+        latencyMs: Date.now() - this.startedAt,
+        ...(this.ttftMs !== undefined ? { ttftMs: this.ttftMs } : {}),
+        costUsd: sum('costUsd'),
+        inputTokens: sum('inputTokens'),
+        outputTokens: sum('outputTokens'),
+        cachedInputTokens: sum('cachedInputTokens'),
+        reasoningTokens: sum('reasoningTokens'),
+      },
+    };
+  }
+}

@@ -1,0 +1,7 @@
+// Every REST operation, in one list: the router, the OpenAPI document and the MCP tools read it.
+import { apiKeyOperations } from './api-keys.ts';
+import { configOperations } from './configs.ts';
+import type { Operation } from './operation.ts';
+import { requestOperations } from './requests.ts';
+
+export const operations: readonly Operation[] = [...configOperations, ...apiKeyOperations, ...requestOperations] as unknown as readonly Operation[];

@@ -1,0 +1,52 @@
+// Request logs: one row per gateway request, with its decision trace.
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { operation } from './operation.ts';
+import { iso, Timestamp } from './schemas.ts';
+
+export const RequestLogView = z.object({
+  id: z.string(),
+  projectId: z.uuid(),
+  apiKeyId: z.uuid().nullable(),
+  configId: z.uuid().nullable(),
+  configVersionId: z.uuid().nullable(),
+  requestedModel: z.string(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  status: z.enum(['success', 'error', 'cancelled']),
+  httpStatus: z.number().int(),
+  errorClass: z.string().nullable(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  cachedTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  costUsd: z.number().describe('US dollars'),
+  latencyMs: z.number().int(),
+  ttftMs: z.number().int().nullable(),
+  stream: z.boolean(),
+  endUser: z.string().nullable(),
+  tags: z.unknown(),
+  trace: z.unknown().describe('The decision trace: plan, attempts, aggregation, totals'),
+  workflowId: z.string().nullable(),
+  workflowRunId: z.string().nullable(),
+  createdAt: Timestamp,
+});
+
+export const getRequest = operation({
+  id: 'requests.get',
+  method: 'GET',
+  path: '/requests/{id}',
+  summary: 'Get one request log entry with its decision trace',
+  role: 'viewer',
+  input: z.object({ id: z.string().min(1).max(64) }),
+  output: RequestLogView,
+  handler: async (input, ctx) => {
+    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, include: { project: { select: { orgId: true } } } });
+    if (!row) throw new ApiError(404, 'not_found', 'No such request');
+    ctx.authorizeOrg(row.project.orgId, 'request');
+    const { project: _project, costUsd, createdAt, ...rest } = row;
+    return { ...rest, costUsd: costUsd.toNumber(), createdAt: iso(createdAt) };
+  },
+});
+
+export const requestOperations = [getRequest];

@@ -1,0 +1,107 @@
+// Request logs leave the hot path through a bounded in-memory queue, written to Postgres in
+// batches. When Postgres is down, rows wait (up to the bound, then the oldest are dropped and
+// counted) and are written when it returns; a clean shutdown flushes what is queued.
+export interface LogQueueStats {
+  queued: number;
+  written: number;
+  dropped: number;
+  failedBatches: number;
+  lastError?: string;
+}
+
+export interface LogQueueOptions<Row> {
+  write: (rows: Row[]) => Promise<void>;
+  maxQueued?: number;
+  batchSize?: number;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class LogQueue<Row> {
+  private rows: Row[] = [];
+  private readonly stats: Omit<LogQueueStats, 'queued'> = { written: 0, dropped: 0, failedBatches: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private backoffMs = 0;
+  /** Rows of the batch being written right now (they still count against the bound). */
+  private inFlight = 0;
+  private readonly maxQueued: number;
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+
+  constructor(private readonly options: LogQueueOptions<Row>) {
+    this.maxQueued = options.maxQueued ?? 50_000;
+    this.batchSize = options.batchSize ?? 500;
+    this.intervalMs = options.intervalMs ?? 200;
+  }
+
+  /** Never waits and never throws: the caller is a request on its way out. */
+  push(row: Row): void {
+    this.rows.push(row);
+    this.enforceBound();
+    this.schedule(this.rows.length >= this.batchSize ? 0 : this.intervalMs);
+  }
+
+  snapshot(): LogQueueStats {
+    return { queued: this.rows.length + this.inFlight, ...this.stats };
+  }
+
+  /** Over the bound, the oldest waiting rows go (counted): recent traffic is the more useful. */
+  private enforceBound(): void {
+    const excess = this.rows.length + this.inFlight - this.maxQueued;
+    if (excess <= 0) return;
+    const drop = Math.min(excess, this.rows.length);
+    this.rows.splice(0, drop);
+    this.stats.dropped += drop;
+  }
+
+  /** Writes everything queued (used on shutdown and by tests); gives up after `timeoutMs`. */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.rows.length > 0 || this.writing) && Date.now() < deadline) {
+      if (this.writing) await this.writing;
+      else await this.writeBatch();
+      if (this.rows.length > 0 && this.backoffMs > 0) await new Promise((r) => setTimeout(r, Math.min(this.backoffMs, 500)));
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.writing) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.writeBatch();
+    }, Math.max(delayMs, this.backoffMs));
+    this.timer.unref();
+  }
+
+  private writeBatch(): Promise<void> {
+    if (this.writing || this.rows.length === 0) return this.writing ?? Promise.resolve();
+    const batch = this.rows.splice(0, this.batchSize);
+    this.inFlight = batch.length;
+    this.writing = this.options.write(batch).then(
+      () => {
+        this.stats.written += batch.length;
+        this.backoffMs = 0;
+      },
+      (error: unknown) => {
+        // The batch goes back to the front, in order, to be retried after a backoff.
+        this.rows = batch.concat(this.rows);
+        this.stats.failedBatches += 1;
+        this.stats.lastError = error instanceof Error ? error.message : String(error);
+        this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), 5_000);
+        this.options.onError?.(error);
+      },
+    ).finally(() => {
+      this.inFlight = 0;
+      this.enforceBound();
+      this.writing = undefined;
+      if (this.rows.length > 0) this.schedule(0);
+    });
+    return this.writing;
+  }
+}

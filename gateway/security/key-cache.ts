@@ -1,0 +1,144 @@
+// Verifying project API keys on the hot path without waiting for the database. A key is looked up
+// by its peppered HMAC; found keys are cached (revocation arrives by NOTIFY from the revoking
+// transaction, and expiry is checked on every call), unknown secrets are cached briefly (so a
+// client hammering with a bad key costs one query per few seconds, not one per request), and both
+// caches are bounded. last_used_at is written in the background, at most once a minute per key.
+import type { PrismaClient } from '../../db/client.ts';
+import type { ApiKeyChangedPayload } from '../audit.ts';
+import { CHANNELS, type PgListener } from '../pg-listener.ts';
+import { hashSecret, secretKind } from './api-keys.ts';
+
+export interface VerifiedKey {
+  keyId: string;
+  projectId: string;
+  orgId: string;
+  projectSlug: string;
+}
+
+export interface KeyCacheDeps {
+  prisma: Pick<PrismaClient, 'apiKey' | '$executeRaw'>;
+  listener: PgListener;
+  pepper: string;
+  now?: () => number;
+  maxPositive?: number;
+  maxNegative?: number;
+  /** How long an unknown secret stays known-unknown (default 5 s). */
+  negativeTtlMs?: number;
+  /** Re-read a cached key at least this often, as a safety net beside NOTIFY (default 5 min). */
+  positiveTtlMs?: number;
+  /** Minimum interval between last_used_at writes per key (default 60 s). */
+  touchIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+interface PositiveEntry {
+  key: VerifiedKey;
+  expiresAt: number | null;
+  loadedAt: number;
+}
+
+export class KeyCache {
+  readonly #deps: Required<Omit<KeyCacheDeps, 'log'>> & Pick<KeyCacheDeps, 'log'>;
+  /** By hash. */
+  readonly #positive = new Map<string, PositiveEntry>();
+  /** Hash → when the negative entry lapses. */
+  readonly #negative = new Map<string, number>();
+  /** Key id → when last_used_at was last scheduled. */
+  readonly #touched = new Map<string, number>();
+  readonly #pendingTouches = new Set<string>();
+  #flushTimer: NodeJS.Timeout | undefined;
+  #epoch = 0;
+
+  constructor(deps: KeyCacheDeps) {
+    this.#deps = { now: Date.now, maxPositive: 10_000, maxNegative: 10_000, negativeTtlMs: 5_000, positiveTtlMs: 300_000, touchIntervalMs: 60_000, ...deps };
+    deps.listener.subscribe(CHANNELS.apiKeyChanged, (payload) => this.#onChange(payload));
+    deps.listener.onReset(() => this.clear());
+  }
+
+  async verify(secret: string): Promise<VerifiedKey | undefined> {
+    if (secretKind(secret) !== 'api-key') return undefined;
+    const hash = hashSecret(secret, this.#deps.pepper);
+    const now = this.#deps.now();
+    const trusted = this.#deps.listener.listening;
+    const hit = trusted ? this.#positive.get(hash) : undefined;
+    if (hit && now - hit.loadedAt < this.#deps.positiveTtlMs) return this.#accept(hit, now);
+    const negativeUntil = trusted ? this.#negative.get(hash) : undefined;
+    if (negativeUntil !== undefined && negativeUntil > now) return undefined;
+
+    const epoch = this.#epoch;
+    const row = await this.#deps.prisma.apiKey.findUnique({
+      where: { hash },
+      select: { id: true, projectId: true, expiresAt: true, revokedAt: true, project: { select: { orgId: true, slug: true } } },
+    });
+    const cacheable = this.#deps.listener.listening && epoch === this.#epoch;
+    if (!row || row.revokedAt) {
+      this.#positive.delete(hash);
+      if (cacheable) remember(this.#negative, hash, now + this.#deps.negativeTtlMs, this.#deps.maxNegative);
+      return undefined;
+    }
+    const entry: PositiveEntry = {
+      key: { keyId: row.id, projectId: row.projectId, orgId: row.project.orgId, projectSlug: row.project.slug },
+      expiresAt: row.expiresAt?.getTime() ?? null,
+      loadedAt: now,
+    };
+    this.#negative.delete(hash);
+    if (cacheable) remember(this.#positive, hash, entry, this.#deps.maxPositive);
+    return this.#accept(entry, now);
+  }
+
+  clear(): void {
+    this.#epoch++;
+    this.#positive.clear();
+    this.#negative.clear();
+  }
+
+  /** Writes pending last_used_at updates now (also called on shutdown). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    const ids = [...this.#pendingTouches];
+    this.#pendingTouches.clear();
+    if (ids.length === 0) return;
+    await this.#deps.prisma.$executeRaw`UPDATE api_keys SET last_used_at = now() WHERE id = ANY(${ids}::uuid[])`;
+  }
+
+  #accept(entry: PositiveEntry, now: number): VerifiedKey | undefined {
+    if (entry.expiresAt !== null && entry.expiresAt <= now) return undefined;
+    this.#scheduleTouch(entry.key.keyId, now);
+    return entry.key;
+  }
+
+  #scheduleTouch(keyId: string, now: number): void {
+    const last = this.#touched.get(keyId);
+    if (last !== undefined && now - last < this.#deps.touchIntervalMs) return;
+    remember(this.#touched, keyId, now, this.#deps.maxPositive);
+    this.#pendingTouches.add(keyId);
+    // Batched and off the request path: a burst of first uses costs one UPDATE.
+    this.#flushTimer ??= setTimeout(() => {
+      this.flush().catch((error: unknown) => this.#deps.log?.(`key-cache: last_used_at update failed: ${String(error)}`));
+    }, 1_000);
+    this.#flushTimer.unref();
+  }
+
+  #onChange(payload: string): void {
+    this.#epoch++;
+    let keyId: string | undefined;
+    try {
+      keyId = (JSON.parse(payload) as ApiKeyChangedPayload).keyId;
+    } catch {
+      keyId = undefined;
+    }
+    if (!keyId) {
+      this.clear();
+      return;
+    }
+    for (const [hash, entry] of this.#positive) if (entry.key.keyId === keyId) this.#positive.delete(hash);
+  }
+}
+
+/** Map insertion order makes the first key the oldest: evict it when full. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}

@@ -1,0 +1,34 @@
+// One keep-alive connection pool per upstream origin, shared by every adapter and every
+// credential (pools hold sockets, not secrets). Timeouts here are only backstops: the real
+// per-attempt deadline is the caller's AbortSignal.
+import { Pool } from 'undici';
+
+const pools = new Map<string, Pool>();
+
+const POOL_OPTIONS = {
+  keepAliveTimeout: 30_000,
+  keepAliveMaxTimeout: 10 * 60_000,
+  // Reasoning models can think for minutes before the first byte; the caller's signal decides sooner.
+  headersTimeout: 10 * 60_000,
+  // Silence between two chunks of a body (a stalled stream) longer than this is a dead upstream.
+  bodyTimeout: 5 * 60_000,
+  connectTimeout: 10_000,
+} as const;
+
+/** The pool for a URL's origin, created on first use. */
+export function poolFor(url: URL): Pool {
+  const origin = url.origin;
+  let pool = pools.get(origin);
+  if (!pool || pool.closed || pool.destroyed) {
+    pool = new Pool(origin, POOL_OPTIONS);
+    pools.set(origin, pool);
+  }
+  return pool;
+}
+
+/** Closes every pool (graceful shutdown, end of a test file); in-flight requests finish first. */
+export async function closeUpstreamPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((pool) => pool.close().catch(() => pool.destroy())));
+}

@@ -1,0 +1,3 @@
+import { createOpenAIAdapter } from './openai-adapter.ts';
+
+export const openaiAdapter = createOpenAIAdapter('openai');
