@@ -6,6 +6,10 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index]!;
 }
 
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
 export async function sample(count: number, run: () => Promise<void>, warmup = Math.min(20, count)): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await run();
   const samples: number[] = [];

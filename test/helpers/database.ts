@@ -4,11 +4,11 @@
 // run in parallel and tests can assume an empty schema.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.ts';
+import { freePort } from '../../runtime/ports.ts';
 
 export interface TestDatabaseServer {
   /** A new empty database on the server; dropped again by close(). */
@@ -16,16 +16,7 @@ export interface TestDatabaseServer {
   close(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 export async function makeTempDir(label: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `switchyard-${label}-`));

@@ -1,0 +1,99 @@
+// Benchmark processes: each one pinned to a CPU with `taskset` (when it exists), its output kept
+// in a log file, ready once an HTTP probe answers, and stopped (SIGTERM, then SIGKILL) by the
+// cleanup list even when the run fails half-way.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { request } from 'undici';
+
+export interface BenchProcess {
+  name: string;
+  /** The Node process itself: taskset execs its command, so this pid is Node's. */
+  pid: number;
+  url: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+
+/** Pins every thread of a running process (V8 and libuv threads too, hence `-a`). */
+export function pinProcess(pid: number, cpu: number): boolean {
+  if (!hasTaskset) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' }).status === 0;
+}
+
+export const pinningAvailable = hasTaskset;
+
+const running = new Set<BenchProcess>();
+
+export interface StartOptions {
+  name: string;
+  cpu: number;
+  /** Arguments after `node`, e.g. ['--import', 'tsx', 'bench/bare-proxy.ts']. */
+  nodeArgs: string[];
+  env: NodeJS.ProcessEnv;
+  url: string;
+  /** Path probed with GET until it answers below 500. */
+  readyPath: string;
+  logFile: string;
+  cwd: string;
+}
+
+export async function startPinned(options: StartOptions): Promise<BenchProcess> {
+  const command = hasTaskset ? 'taskset' : process.execPath;
+  const args = hasTaskset ? ['-c', String(options.cpu), process.execPath, ...options.nodeArgs] : options.nodeArgs;
+  const log = createWriteStream(options.logFile);
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    running.delete(proc);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    log.end();
+  };
+  const proc: BenchProcess = { name: options.name, pid: child.pid ?? -1, url: options.url, logFile: options.logFile, stop };
+  running.add(proc);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.name} exited during start-up; see ${options.logFile}:\n${tail(options.logFile)}`);
+    if (Date.now() > deadline) throw new Error(`${options.name} did not start within 60 s; see ${options.logFile}`);
+    try {
+      const response = await request(`${options.url}${options.readyPath}`, { headersTimeout: 1000 });
+      await response.body.dump();
+      if (response.statusCode < 500) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return proc;
+}
+
+/** Stops everything still running (the run's `finally`). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((p) => p.stop()));
+}
+
+/** Resident set size in MB from /proc (Linux), or NaN elsewhere. */
+export function rssMb(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,91 @@
+// The request-log queue: batches, a bound with counted drops, and rows that survive a Postgres
+// outage (a real embedded Postgres stopped and started again) to be written when it returns.
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { createPrisma } from '../../db/client.ts';
+import { startEmbeddedPostgres } from '../../db/embedded-postgres.ts';
+import { applyMigrations } from '../../db/migrate.ts';
+import { LogQueue } from '../../gateway/request-log/log-queue.ts';
+import { toLogRow, type RequestLogRow } from '../../gateway/request-log/log-row.ts';
+import { freePort, makeTempDir } from '../helpers/database.ts';
+
+test('writes in batches and keeps order', async () => {
+  const batches: number[][] = [];
+  const queue = new LogQueue<number>({ write: async (rows) => void batches.push([...rows]), batchSize: 3, intervalMs: 10 });
+  for (let i = 0; i < 7; i++) queue.push(i);
+  await queue.flush();
+  assert.deepEqual(batches.flat(), [0, 1, 2, 3, 4, 5, 6]);
+  assert.ok(batches.every((b) => b.length <= 3));
+  assert.deepEqual(queue.snapshot(), { queued: 0, written: 7, dropped: 0, failedBatches: 0 });
+  queue.close();
+});
+
+test('a failing writer keeps rows (bounded, oldest dropped and counted) and retries', async () => {
+  let failing = true;
+  const written: number[] = [];
+  const queue = new LogQueue<number>({
+    write: async (rows) => {
+      if (failing) throw new Error('database is down');
+      written.push(...rows);
+    },
+    maxQueued: 5,
+    batchSize: 2,
+    intervalMs: 5,
+  });
+  for (let i = 0; i < 8; i++) queue.push(i);
+  await new Promise((r) => setTimeout(r, 50));
+  const during = queue.snapshot();
+  assert.equal(during.queued, 5);
+  assert.equal(during.dropped, 3);
+  assert.ok(during.failedBatches >= 1);
+  assert.equal(during.lastError, 'database is down');
+  failing = false;
+  await queue.flush();
+  assert.deepEqual(written, [3, 4, 5, 6, 7], 'the newest rows survive, in order');
+  queue.close();
+});
+
+test('rows pushed while Postgres is down are written once it is back', async () => {
+  const dir = await makeTempDir('log-queue-pg');
+  const port = await freePort();
+  const dataDir = path.join(dir, 'postgres');
+  let server = await startEmbeddedPostgres({ dataDir, port });
+  const prisma = createPrisma(server.databaseUrl, { maxConnections: 2 });
+  try {
+    await applyMigrations(server.databaseUrl);
+    const org = await prisma.organization.create({ data: { slug: 'log-org', name: 'Log org' } });
+    const project = await prisma.project.create({ data: { orgId: org.id, slug: 'log-project', name: 'Log project' } });
+    const queue = new LogQueue<RequestLogRow>({
+      write: async (rows) => {
+        await prisma.requestLog.createMany({ data: rows, skipDuplicates: true });
+      },
+      intervalMs: 20,
+    });
+    const row = (i: number) =>
+      toLogRow({
+        requestId: `req_outage_${i}`, projectId: project.id, requestedModel: 'gpt-4o-mini', httpStatus: 200, stream: false, tags: {}, createdAt: new Date(),
+        trace: { requestedModel: 'gpt-4o-mini', strategy: 'single', plan: [], attempts: [], outcome: 'test', streamed: false, committedToClient: false, totals: { latencyMs: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 } },
+      });
+    queue.push(row(0));
+    await queue.flush();
+    assert.equal(queue.snapshot().written, 1);
+
+    await server.stop();
+    for (let i = 1; i <= 5; i++) queue.push(row(i));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(queue.snapshot().queued, 5, 'rows wait while Postgres is down');
+    assert.ok(queue.snapshot().failedBatches >= 1);
+
+    server = await startEmbeddedPostgres({ dataDir, port });
+    await queue.flush(15_000);
+    assert.equal(queue.snapshot().queued, 0);
+    assert.equal(await prisma.requestLog.count({ where: { projectId: project.id } }), 6);
+    queue.close();
+  } finally {
+    await prisma.$disconnect();
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
