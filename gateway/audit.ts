@@ -42,3 +42,10 @@ export interface ApiKeyChangedPayload {
 }
 
 export const notifyApiKeyChanged = (tx: Tx, payload: ApiKeyChangedPayload) => notify(tx, CHANNELS.apiKeyChanged, payload);
+
+/** A project's settings or its organisation's catalog overrides changed. */
+export interface SettingsChangedPayload {
+  orgId: string;
+  projectId?: string;
+}
+export const notifySettingsChanged = (tx: Tx, payload: SettingsChangedPayload) => notify(tx, CHANNELS.settingsChanged, payload);

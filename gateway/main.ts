@@ -9,12 +9,12 @@ import { temporalSettingsFromEnv } from '../runtime/temporal-connection.ts';
 import { createApp } from './app.ts';
 import { GatewayEnv } from './env.ts';
 import { createHealthCheck } from './health.ts';
-import { defaultCatalog } from '../core/catalog.ts';
 import { adapterFor, closeUpstreamPools } from '../providers/index.ts';
 import { ConfigStore } from './config-store.ts';
 import { createV1Router } from './openai/v1-router.ts';
 import { createApiRouter } from './operations/express-router.ts';
 import { PgListener } from './pg-listener.ts';
+import { ProjectSettingsCache } from './project-settings.ts';
 import { ProviderTargets } from './provider-targets.ts';
 import { LogQueue } from './request-log/log-queue.ts';
 import type { RequestLogRow } from './request-log/log-row.ts';
@@ -44,6 +44,7 @@ runMain(async () => {
   await listener.start();
   const configStore = new ConfigStore({ prisma, listener });
   const keyCache = new KeyCache({ prisma, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
+  const projectSettings = new ProjectSettingsCache(prisma, listener, (line) => console.warn(line));
   const logs = new LogQueue<RequestLogRow>({
     write: async (rows) => {
       await prisma.requestLog.createMany({ data: rows, skipDuplicates: true });
@@ -55,7 +56,7 @@ runMain(async () => {
     bodyLimit: env.V1_BODY_LIMIT,
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
-    catalog: defaultCatalog,
+    settings: (projectId) => projectSettings.get(projectId),
     targets: new ProviderTargets(prisma, [masterKey]),
     adapterFor,
     logs,

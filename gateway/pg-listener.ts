@@ -8,6 +8,7 @@ import pg from 'pg';
 export const CHANNELS = {
   configChanged: 'switchyard_config_changed',
   apiKeyChanged: 'switchyard_api_key_changed',
+  settingsChanged: 'switchyard_settings_changed',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 

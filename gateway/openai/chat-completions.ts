@@ -2,10 +2,11 @@
 // to an execution plan, answer (JSON or SSE), and always leave one request-log row with the
 // decision trace — on success, failure, or a client that went away.
 import type { Request, RequestHandler, Response } from 'express';
-import type { Catalog } from '../../core/catalog.ts';
 import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
 import type { LogQueue } from '../request-log/log-queue.ts';
+import { captureRequest, captureResponse } from '../request-log/body-capture.ts';
 import { toLogRow, type RequestLogRow, type RequestOutcome } from '../request-log/log-row.ts';
+import type { ProjectSettings } from '../project-settings.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
 import { randomBase62 } from '../security/api-keys.ts';
@@ -20,7 +21,8 @@ import { TraceBuilder } from './trace-builder.ts';
 export interface ChatCompletionsDeps {
   authenticate: Authenticate;
   resolveConfig: ResolveConfig;
-  catalog: Catalog;
+  /** Per-project log_bodies setting and model catalog (cached). */
+  settings: (projectId: string) => Promise<ProjectSettings>;
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
   logs: LogQueue<RequestLogRow>;
@@ -40,14 +42,17 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandle
 
     let outcome: Omit<RequestOutcome, 'trace' | 'httpStatus'> | undefined;
     const streamed = req.body?.stream === true;
-    const trace = new TraceBuilder(deps.catalog, typeof req.body?.model === 'string' ? req.body.model : '', startedAt, streamed);
+    const trace = new TraceBuilder(typeof req.body?.model === 'string' ? req.body.model : '', startedAt, streamed);
     let httpStatus = 200;
     let summary = 'success';
     try {
       const key = await authenticateProject(req, deps.authenticate);
+      const settings = await deps.settings(key.projectId);
+      trace.catalog = settings.catalog;
       const parsed = ChatCompletionRequest.safeParse(req.body);
       if (!parsed.success) throw invalidBody(parsed.error.issues);
       const body = parsed.data;
+      const requestBody = captureRequest(settings.logBodies, body);
       outcome = {
         requestId,
         projectId: key.projectId,
@@ -57,17 +62,19 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandle
         ...(body.user ? { endUser: body.user } : {}),
         tags: requestTags(body.metadata, req.get('x-switchyard-tags')),
         createdAt: new Date(startedAt),
+        ...(requestBody ? { requestBody } : {}),
       };
-      const routed = await routeRequest(body.model, key.projectId, deps.catalog, deps.resolveConfig);
+      const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig);
       trace.setRoute(routed.plan, routed.config);
       if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });
       const context = {
         res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt,
         signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
         includeUsage: body.stream_options?.include_usage === true,
+        captureChoices: settings.logBodies !== 'off',
       };
       const answered: Answered = streamed ? await respondStream(context) : await respondJson(context);
-      Object.assign(outcome, { model: answered.model, provider: answered.provider });
+      Object.assign(outcome, { model: answered.model, provider: answered.provider, responseBody: captureResponse(settings.logBodies, answered.choices) });
       if (answered.midStreamError) {
         Object.assign(outcome, { errorClass: answered.midStreamError.info.kind, cancelled: client.signal.aborted });
         summary = client.signal.aborted ? 'client disconnected during the stream' : `the stream failed after the first byte: ${answered.midStreamError.info.kind}`;

@@ -3,7 +3,8 @@
 // headers) only when its first part arrives, so fallback stays possible until the first byte.
 import { once } from 'node:events';
 import type { Response } from 'express';
-import type { ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
+import type { ChatChoice, ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
+import { StreamAssembler } from '../request-log/body-capture.ts';
 import { ProviderCallError } from '../../core/provider-error.ts';
 import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
@@ -27,12 +28,16 @@ export interface RespondContext {
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
   includeUsage: boolean;
+  /** Rebuild the streamed choices for the request log (the project keeps bodies). */
+  captureChoices: boolean;
 }
 
 export interface Answered {
   model: string;
   provider: string;
   usage: Usage;
+  /** The answer's choices (rebuilt from the stream when captureChoices is set). */
+  choices: ChatChoice[];
   /** Set when the stream failed after its first byte (the status was already 200). */
   midStreamError?: ProviderCallError;
 }
@@ -68,7 +73,7 @@ export async function respondJson(ctx: RespondContext): Promise<Answered> {
   ctx.trace.recordUsage(traceIndex, result.usage);
   ctx.res.set(routingHeaders(ctx, step.model, step.provider));
   ctx.res.status(200).json(encodeCompletion(identity(ctx, step.model), result.choices, result.usage));
-  return { model: step.model, provider: step.provider, usage: result.usage };
+  return { model: step.model, provider: step.provider, usage: result.usage, choices: result.choices };
 }
 
 export async function respondStream(ctx: RespondContext): Promise<Answered> {
@@ -101,8 +106,10 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
   res.flushHeaders();
   const encoder = new ChatStreamEncoder(identity(ctx, step.model), ctx.includeUsage);
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+  const assembler = ctx.captureChoices ? new StreamAssembler() : undefined;
   const write = async (part: StreamPart) => {
     if (part.type === 'usage') usage = part.usage;
+    assembler?.add(part);
     const frame = encoder.encode(part);
     if (frame && !res.write(frame)) await drained(res, ctx.signal);
   };
@@ -114,7 +121,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
     }
     ctx.trace.recordUsage(traceIndex, usage);
     res.end(encoder.done());
-    return { model: step.model, provider: step.provider, usage };
+    return { model: step.model, provider: step.provider, usage, choices: assembler?.result() ?? [] };
   } catch (error) {
     const failure = error instanceof ProviderCallError
       ? error
@@ -126,7 +133,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
       const body = new OpenAiHttpError(502, 'upstream_error', `The upstream stream failed after it started: ${failure.info.message}`, `upstream_${failure.info.kind}`, null, failure.info).body();
       res.end(encoder.error(body));
     }
-    return { model: step.model, provider: step.provider, usage, midStreamError: failure };
+    return { model: step.model, provider: step.provider, usage, choices: assembler?.result() ?? [], midStreamError: failure };
   }
 }
 

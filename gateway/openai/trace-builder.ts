@@ -1,5 +1,5 @@
 // Accumulates a request's decision trace while it runs and closes it with totals.
-import { costUsd, findModel, type Catalog } from '../../core/catalog.ts';
+import { costUsd, defaultCatalog, findModel, type Catalog } from '../../core/catalog.ts';
 import type { Usage } from '../../core/chat.ts';
 import type { ExecutionPlan } from '../../core/plan.ts';
 import type { DecisionTrace, TraceAttempt } from '../../core/trace.ts';
@@ -10,9 +10,10 @@ export class TraceBuilder {
   winner: number | undefined;
   ttftMs: number | undefined;
   committedToClient = false;
+  /** Prices the attempts: the project's catalog once it is known. */
+  catalog: Catalog = defaultCatalog;
 
   constructor(
-    private readonly catalog: Catalog,
     private readonly requestedModel: string,
     private readonly startedAt: number,
     private readonly streamed: boolean,

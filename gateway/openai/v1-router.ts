@@ -23,7 +23,7 @@ export function createV1Router(deps: V1Deps): Router {
       res.json({
         object: 'list',
         data: [
-          ...listModels(deps.catalog).map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
+          ...listModels((await deps.settings(key.projectId)).catalog).map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
           ...configs.map((config) => ({ id: `@${config.name}`, object: 'model', created: Math.floor(config.createdAt.getTime() / 1000), owned_by: 'switchyard' })),
         ],
       });

@@ -1,7 +1,9 @@
 // Every REST operation, in one list: the router, the OpenAPI document and the MCP tools read it.
 import { apiKeyOperations } from './api-keys.ts';
+import { catalogOperations } from './catalog.ts';
+import { projectOperations } from './projects.ts';
 import { configOperations } from './configs.ts';
 import type { Operation } from './operation.ts';
 import { requestOperations } from './requests.ts';
 
-export const operations: readonly Operation[] = [...configOperations, ...apiKeyOperations, ...requestOperations] as unknown as readonly Operation[];
+export const operations: readonly Operation[] = [...projectOperations, ...configOperations, ...apiKeyOperations, ...requestOperations, ...catalogOperations] as unknown as readonly Operation[];

@@ -27,6 +27,8 @@ export const RequestLogView = z.object({
   endUser: z.string().nullable(),
   tags: z.unknown(),
   trace: z.unknown().describe('The decision trace: plan, attempts, aggregation, totals'),
+  requestBody: z.unknown().nullable().describe("What the project's log_bodies setting kept of the request"),
+  responseBody: z.unknown().nullable().describe("What the project's log_bodies setting kept of the response"),
   workflowId: z.string().nullable(),
   workflowRunId: z.string().nullable(),
   createdAt: Timestamp,

@@ -21,6 +21,8 @@ export interface RequestOutcome {
   endUser?: string;
   tags: Record<string, string>;
   trace: DecisionTrace;
+  requestBody?: object;
+  responseBody?: object;
   createdAt: Date;
 }
 
@@ -49,6 +51,8 @@ export function toLogRow(outcome: RequestOutcome): RequestLogRow {
     endUser: outcome.endUser ?? null,
     tags: outcome.tags,
     trace: outcome.trace as unknown as Prisma.InputJsonValue,
+    ...(outcome.requestBody ? { requestBody: outcome.requestBody as Prisma.InputJsonValue } : {}),
+    ...(outcome.responseBody ? { responseBody: outcome.responseBody as Prisma.InputJsonValue } : {}),
     createdAt: outcome.createdAt,
   };
 }
