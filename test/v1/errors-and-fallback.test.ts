@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { after, afterEach, test } from 'node:test';
+import { api } from '../helpers/admin-api.ts';
 import { harnessStack } from '../helpers/stack.ts';
 import { closePool, gatewayClient, simulatorPatch, simulatorReset, storedLog } from './helpers.ts';
 
@@ -135,4 +136,22 @@ test('every provider failing returns the last error, normalised, with the right 
     assert.equal(error.code, 'insufficient_quota');
     return true;
   });
+});
+
+test('a key created through the API works at once and stops working within a second of revocation', async () => {
+  const created = await api('POST', '/projects/demo/api-keys', { body: { name: 'revocation test' } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const client = gatewayClient(created.body.secret as string);
+  await client.chat.completions.create({ model: 'gpt-4o-mini', ...ask });
+  assert.equal((await api('POST', `/projects/demo/api-keys/${created.body.id as string}/revoke`)).status, 200);
+  const revokedAt = Date.now();
+  let refusedAfterMs: number | undefined;
+  while (refusedAfterMs === undefined && Date.now() - revokedAt < 1500) {
+    try {
+      await client.chat.completions.create({ model: 'gpt-4o-mini', ...ask });
+    } catch (error) {
+      if (error instanceof OpenAI.AuthenticationError) refusedAfterMs = Date.now() - revokedAt;
+    }
+  }
+  assert.ok(refusedAfterMs !== undefined, 'the revoked key is refused within about a second');
 });
