@@ -1,45 +1,154 @@
-// `npm run bench`: starts the real embedded stack in a temporary folder and measures, at
-// concurrency 1 with medians over repeats, the building blocks later issues' targets rest on:
-// a provider call straight to the simulator, /healthz through the gateway, and a durable
-// round trip (workflow + one activity) through the Temporal dev server.
-// Numbers from this shared machine are noisy: compare ratios measured in one run.
-import { Client, Connection } from '@temporalio/client';
-import { Agent, request } from 'undici';
-import { startTestStack } from '../test/helpers/stack.ts';
-import { sample, summary } from './stats.ts';
+// `npm run bench`: measures Switchyard's overhead against the floor (a bare node:http + undici
+// proxy) and against calling the simulator directly, in one run, with the proxy and the gateway
+// pinned to one core and the load generator + simulator on the other. Prints a markdown table of
+// the issue's targets (ratios vs the bare proxy measured in the same run), saves
+// bench/results/latest.{json,md}, and when a target is missed profiles the gateway under c=64.
+// Numbers from a shared machine are noisy: read the ratios, not the absolute values.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../runtime/paths.ts';
+import type { TestStack } from '../test/helpers/stack.ts';
+import { LOADGEN_CPU, patchModel, startFixture, type Fixture } from './fixture.ts';
+import { load, type Target } from './load.ts';
+import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, throughput, type PerTarget } from './measure.ts';
+import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
+import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary.ts';
+import { checks, markdownTable, type Summary } from './report.ts';
 
-const stack = await startTestStack();
+const resultsDir = path.join(projectRoot, 'bench', 'results');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const MODEL = 'gpt-4o-mini';
+const messages = [{ role: 'user', content: 'Say hello in five words.' }];
+const body = (model: string, stream: boolean) => JSON.stringify({ model, messages, max_tokens: 16, ...(stream ? { stream: true } : {}) });
+// Fast upstream: answers at once (the rate limit lifted so c=64 never sees a 429).
+const ZERO = { ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 }, rateLimit: { requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 } };
+const SLOW = { ...ZERO, ttftMs: { mean: 20, jitter: 0 } };
+
+let stack: TestStack | undefined;
+let fixture: Fixture | undefined;
+const interrupted = () => void cleanup().finally(() => process.exit(130));
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+async function cleanup(): Promise<void> {
+  await stopAll();
+  if (stack) {
+    await stack.stop();
+    await stack.cleanup();
+    stack = undefined;
+  }
+}
+
 try {
-  const { info } = stack;
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], max_tokens: 16 });
-  const zeroLatency = JSON.stringify({ ttftMs: 0, tokensPerSecond: 1_000_000 });
-  const simulatorCall = async () => {
-    const response = await request(`${info.simulatorUrl}/openai/v1/chat/completions`, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { authorization: 'Bearer bench', 'content-type': 'application/json', 'x-sim-behavior': zeroLatency },
-      body,
-    });
-    await response.body.text();
-  };
-  const healthz = async () => {
-    const response = await request(`${info.gatewayUrl}/healthz`, { dispatcher: agent });
-    await response.body.text();
-  };
-  console.log(summary('simulator: chat completion, 0 ms TTFT (direct)', await sample(300, simulatorCall)));
-  console.log(summary('gateway: GET /healthz (1 s cache)', await sample(300, healthz)));
+  console.log('starting the embedded stack and the pinned bench processes…');
+  fixture = await startFixture((s) => (stack = s));
+  const f = fixture;
+  // The load generator is this process: pinned after the stack started, so the stack's own
+  // children (inheriting affinity at spawn) stay unpinned.
+  const pinned = pinProcess(process.pid, LOADGEN_CPU);
+  console.log(`ready after ${elapsed()}; pinning ${pinningAvailable && pinned ? 'on' : 'UNAVAILABLE'} (${os.cpus().length} cpus)`);
 
-  const connection = await Connection.connect({ address: info.temporalAddress });
-  const client = new Client({ connection, namespace: 'default' });
-  let i = 0;
-  const roundTrip = async () => {
-    await client.workflow.execute('diagnosticsWorkflow', { taskQueue: 'switchyard', workflowId: `bench-${Date.now()}-${i++}`, args: ['bench'] });
+  const openaiHeaders = { authorization: 'Bearer bench' };
+  const targets: PerTarget<Target> = {
+    direct: { name: 'direct', url: `${f.simulator.url}/openai/v1/chat/completions`, headers: openaiHeaders },
+    proxy: { name: 'proxy', url: `${f.proxy.url}/v1/chat/completions`, headers: openaiHeaders },
+    gateway: { name: 'gateway', url: `${f.gateway.url}/v1/chat/completions`, headers: { authorization: `Bearer ${f.stack.info.demoApiKey}` } },
   };
-  console.log(summary('temporal: workflow + 1 activity (worker process)', await sample(40, roundTrip, 5)));
-  await connection.close();
-  await agent.close();
+  // Same body everywhere except the model: the gateway gets the routing config.
+  const bodyFor = (stream: boolean): PerTarget<string> => ({ direct: body(MODEL, stream), proxy: body(MODEL, stream), gateway: body('@production', stream) });
+  const perTarget = (bodies: PerTarget<string>): PerTarget<BodyTarget> => ({
+    direct: { ...targets.direct, body: bodies.direct },
+    proxy: { ...targets.proxy, body: bodies.proxy },
+    gateway: { ...targets.gateway, body: bodies.gateway },
+  });
+
+  await patchModel(f.simulator.url, MODEL, ZERO);
+  console.log(`\n0 ms upstream, c=1 latency (${PLAN.latencyRequests} requests × ${PLAN.repeats})`);
+  const c1 = await latencyAtC1(perTarget(bodyFor(false)), PLAN.latencyRequests, PLAN.repeats, 'c=1');
+  console.log(`\n0 ms upstream, c=${PLAN.throughputConcurrency} throughput (${PLAN.throughputSeconds} s × ${PLAN.repeats})`);
+  let rss = 0;
+  const c64 = await throughput(perTarget(bodyFor(false)), PLAN, (name) => {
+    if (name === 'gateway') rss = Math.max(rss, rssMb(f.gateway.pid));
+  });
+  console.log(`\n0 ms upstream, streaming time to first byte, c=1 (${PLAN.streamRequests} requests × ${PLAN.repeats})`);
+  const ttfb = await latencyAtC1(perTarget(bodyFor(true)), PLAN.streamRequests, PLAN.repeats, 'ttfb', 'ttfb');
+
+  await patchModel(f.simulator.url, MODEL, SLOW);
+  console.log(`\n20 ms upstream, c=1 latency (${PLAN.slowRequests} requests × ${PLAN.repeats})`);
+  const slow = await latencyAtC1(perTarget(bodyFor(false)), PLAN.slowRequests, PLAN.repeats, '20ms');
+  rss = Math.max(rss, rssMb(f.gateway.pid));
+
+  const med = <T>(runs: PerTarget<T[]>, pick: (run: T) => number) =>
+    Object.fromEntries(TARGETS.map((name) => [name, medianOf(runs[name], pick)])) as PerTarget<number>;
+  const summary: Summary = {
+    addedP50Ms: { proxy: addedMedian(c1, 'proxy', (x) => x.p50Ms), gateway: addedMedian(c1, 'gateway', (x) => x.p50Ms) },
+    addedP99Ms: { proxy: addedMedian(c1, 'proxy', (x) => x.p99Ms), gateway: addedMedian(c1, 'gateway', (x) => x.p99Ms) },
+    c1P50Ms: med(c1, (x) => x.p50Ms),
+    rpsC64: med(c64, (x) => x.rps),
+    slowP99Ms: med(slow, (x) => x.p99Ms),
+    ttfbP50Ms: med(ttfb, (x) => x.p50Ms),
+    addedTtfbMs: { proxy: addedMedian(ttfb, 'proxy', (x) => x.p50Ms), gateway: addedMedian(ttfb, 'gateway', (x) => x.p50Ms) },
+    gatewayRssMb: rss,
+  };
+  const list = checks(summary);
+  const table = markdownTable(list);
+  const missed = list.filter((c) => !c.pass);
+
+  let profile: ProfileSummary | undefined;
+  if (missed.length > 0) {
+    console.log(`\n${missed.length} target(s) missed: profiling the gateway under c=${PLAN.throughputConcurrency} (0 ms upstream)…`);
+    profile = await profileGateway(f, perTarget(bodyFor(false)).gateway);
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  const md = [
+    `# Switchyard bench — ${new Date(started).toISOString()}`,
+    '',
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; pinning ${pinned ? 'on (simulator + load generator: core 0; bare proxy / gateway: core 1)' : 'unavailable'}.`,
+    `Medians over ${PLAN.repeats} repeats; "added" = through X minus direct in the same repeat. Bench took ${seconds.toFixed(0)} s.`,
+    '',
+    table,
+    ...(profile ? ['', '## Gateway CPU profile (c=64, 0 ms upstream)', '', formatSummary(profile)] : []),
+    '',
+  ].join('\n');
+  console.log(`\n${md}`);
+  mkdirSync(resultsDir, { recursive: true });
+  const json = {
+    startedAt: new Date(started).toISOString(),
+    seconds,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, pinned },
+    plan: PLAN,
+    summary,
+    checks: list,
+    runs: { c1, c64, ttfb, slow },
+    ...(profile ? { profile } : {}),
+  };
+  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(path.join(resultsDir, 'latest.md'), md);
+  console.log(`saved bench/results/latest.json and latest.md (${elapsed()})`);
+} catch (error) {
+  console.error('bench failed:', error);
+  process.exitCode = 1;
 } finally {
-  await stack.stop();
-  await stack.cleanup();
+  await cleanup();
+}
+
+/** Restarts the gateway under --cpu-prof, loads it, stops it (the profile is written on exit), aggregates. */
+async function profileGateway(f: Fixture, target: BodyTarget): Promise<ProfileSummary | undefined> {
+  const dir = path.join(resultsDir, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const gateway = await f.restartGateway(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const result = await load(target, { concurrency: PLAN.throughputConcurrency, body: target.body, seconds: PLAN.throughputSeconds });
+  console.log(`  profiled run: ${(result.requests / result.seconds).toFixed(0)} req/s`);
+  await gateway.stop();
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    console.log('  no .cpuprofile was written');
+    return undefined;
+  }
+  console.log(`  profile: bench/results/profile/${file}`);
+  return summariseProfile(path.join(dir, file), 20);
 }

@@ -18,6 +18,7 @@ import { ProjectSettingsCache } from './project-settings.ts';
 import { ProviderTargets } from './provider-targets.ts';
 import { LogQueue } from './request-log/log-queue.ts';
 import type { RequestLogRow } from './request-log/log-row.ts';
+import { writeRequestLogs } from './request-log/log-writer.ts';
 import { KeyCache } from './security/key-cache.ts';
 import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
@@ -46,9 +47,7 @@ runMain(async () => {
   const keyCache = new KeyCache({ prisma, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
   const projectSettings = new ProjectSettingsCache(prisma, listener, (line) => console.warn(line));
   const logs = new LogQueue<RequestLogRow>({
-    write: async (rows) => {
-      await prisma.requestLog.createMany({ data: rows, skipDuplicates: true });
-    },
+    write: (rows) => writeRequestLogs(prisma, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
   });
   const v1Router = createV1Router({

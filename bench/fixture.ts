@@ -1,0 +1,98 @@
+// What the measurement runs against: the real embedded stack (Postgres, Temporal, worker; its own
+// gateway and simulator stay idle), plus three dedicated, pinned processes started here — a
+// simulator on core 0 (beside the load generator), and the bare proxy and a production-mode
+// gateway on core 1 (only one of them is ever under load at a time).
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { request } from 'undici';
+import { freePort } from '../runtime/ports.ts';
+import { projectRoot } from '../runtime/paths.ts';
+import { startTestStack, type TestStack } from '../test/helpers/stack.ts';
+import { startPinned, type BenchProcess } from './processes.ts';
+
+export const SIM_CPU = 0;
+export const SUBJECT_CPU = 1;
+export const LOADGEN_CPU = 0;
+
+export interface Fixture {
+  stack: TestStack;
+  simulator: BenchProcess;
+  proxy: BenchProcess;
+  gateway: BenchProcess;
+  /** Restarts the dedicated gateway with extra Node flags (profiling). */
+  restartGateway(nodeFlags: string[]): Promise<BenchProcess>;
+}
+
+const logPath = (name: string) => path.join(os.tmpdir(), `switchyard-bench-${name}-${process.pid}.log`);
+
+export async function startFixture(onStack: (stack: TestStack) => void): Promise<Fixture> {
+  const stack = await startTestStack();
+  onStack(stack);
+  const { info, dataDir } = stack;
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { masterKey: string; keyPepper: string };
+
+  const simPort = await freePort();
+  const simulator = await startPinned({
+    name: 'simulator', cpu: SIM_CPU, cwd: projectRoot, url: `http://127.0.0.1:${simPort}`, readyPath: '/_sim/health',
+    nodeArgs: ['--import', 'tsx', 'simulator/main.ts'], logFile: logPath('simulator'),
+    env: { ...process.env, SIMULATOR_PORT: String(simPort), SIMULATOR_HOST: '127.0.0.1' },
+  });
+  const upstream = `${simulator.url}/openai/v1`;
+
+  // The gateway caches provider credentials for 30 s: point them at our simulator before it starts.
+  const db = new pg.Client({ connectionString: info.databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`UPDATE provider_credentials SET base_url = $1 WHERE kind = 'openai'`, [upstream]);
+  } finally {
+    await db.end();
+  }
+
+  const proxyPort = await freePort();
+  const proxy = await startPinned({
+    name: 'bare-proxy', cpu: SUBJECT_CPU, cwd: projectRoot, url: `http://127.0.0.1:${proxyPort}`, readyPath: '/',
+    nodeArgs: ['--import', 'tsx', 'bench/bare-proxy.ts'], logFile: logPath('proxy'),
+    env: { ...process.env, UPSTREAM: upstream, PORT: String(proxyPort) },
+  });
+
+  const gatewayPort = await freePort();
+  const gatewayEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    SWITCHYARD_MODE: 'production',
+    DATABASE_URL: info.databaseUrl,
+    TEMPORAL_ADDRESS: info.temporalAddress,
+    SWITCHYARD_MASTER_KEY: secrets.masterKey,
+    SWITCHYARD_KEY_PEPPER: secrets.keyPepper,
+    PORT: String(gatewayPort),
+    HOST: '127.0.0.1',
+  };
+  const startGateway = (nodeFlags: string[]) =>
+    startPinned({
+      name: 'gateway', cpu: SUBJECT_CPU, cwd: projectRoot, url: `http://127.0.0.1:${gatewayPort}`, readyPath: '/v1/models',
+      nodeArgs: [...nodeFlags, '--import', 'tsx', 'gateway/main.ts'], logFile: logPath('gateway'), env: gatewayEnv,
+    });
+  const fixture: Fixture = {
+    stack, simulator, proxy,
+    gateway: await startGateway([]),
+    async restartGateway(nodeFlags) {
+      await fixture.gateway.stop();
+      fixture.gateway = await startGateway(nodeFlags);
+      return fixture.gateway;
+    },
+  };
+  return fixture;
+}
+
+/** Merges a behaviour into one simulated model (`PATCH /_sim/models/{model}`). */
+export async function patchModel(simulatorUrl: string, model: string, behaviour: Record<string, unknown>): Promise<void> {
+  const response = await request(`${simulatorUrl}/_sim/models/${model}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(behaviour),
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`PATCH /_sim/models/${model} answered ${response.statusCode}: ${text}`);
+}

@@ -1,0 +1,53 @@
+// Writes a batch of request-log rows in one statement. Prisma's createMany compiles a new query
+// plan (in its wasm query compiler) for every batch size, which under load cost about a quarter of
+// the gateway's CPU, stalled the event loop for ~35 ms per batch (the c=1 p99) and grew the wasm
+// heap; here the batch travels as one JSON parameter and Postgres turns it into rows.
+import type { PrismaClient } from '../../db/client.ts';
+import type { RequestLogRow } from './log-row.ts';
+
+/** Prisma field → request_logs column. Keys absent from a row become NULL, so every column with a
+ * non-null default (tokens, cost, stream, tags, created_at) must be filled by the row (toLogRow does). */
+const COLUMNS: Record<keyof RequestLogRow, string> = {
+  id: 'id',
+  projectId: 'project_id',
+  apiKeyId: 'api_key_id',
+  configId: 'config_id',
+  configVersionId: 'config_version_id',
+  requestedModel: 'requested_model',
+  provider: 'provider',
+  model: 'model',
+  status: 'status',
+  httpStatus: 'http_status',
+  errorClass: 'error_class',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  cachedTokens: 'cached_tokens',
+  reasoningTokens: 'reasoning_tokens',
+  costUsd: 'cost_usd',
+  latencyMs: 'latency_ms',
+  ttftMs: 'ttft_ms',
+  stream: 'stream',
+  endUser: 'end_user',
+  tags: 'tags',
+  trace: 'trace',
+  requestBody: 'request_body',
+  responseBody: 'response_body',
+  workflowId: 'workflow_id',
+  workflowRunId: 'workflow_run_id',
+  createdAt: 'created_at',
+};
+const FIELDS = Object.keys(COLUMNS) as Array<keyof RequestLogRow>;
+
+/** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
+export async function writeRequestLogs(prisma: PrismaClient, rows: RequestLogRow[]): Promise<void> {
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const field of FIELDS) {
+      const value = row[field];
+      if (value !== undefined) record[COLUMNS[field]] = value;
+    }
+    return record;
+  });
+  // SELECT * keeps the table's own column order, which is the composite type's.
+  await prisma.$executeRaw`INSERT INTO request_logs SELECT * FROM json_populate_recordset(NULL::request_logs, ${JSON.stringify(records)}::json) ON CONFLICT DO NOTHING`;
+}
