@@ -1,6 +1,7 @@
 // The gateway's HTTP surface. Routes are added here as the product grows: /healthz, the admin UI
 // at /ui, the REST API at /api/v1 and the OpenAI-compatible endpoint at /v1.
 import express from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { errorHandler, notFound } from './errors.ts';
@@ -11,7 +12,7 @@ export interface AppDeps {
   uiDir: string;
   /** The REST API (gateway/operations/express-router.ts createApiRouter). */
   apiRouter: express.Router;
-  /** The OpenAI-compatible endpoint (gateway/openai/v1-router.ts createV1Router). */
+  /** The OpenAI-compatible endpoint's non-hot routes (gateway/openai/v1-router.ts createV1). */
   v1Router: express.Router;
 }
 
@@ -35,6 +36,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * The server's request listener: the hot path (POST /v1/chat/completions) goes straight to its
+ * plain node:http handler; everything else to the Express app.
+ */
+export function createRequestListener(app: express.Express, chatCompletions: (req: IncomingMessage, res: ServerResponse) => Promise<void>): RequestListener {
+  return (req, res) => {
+    if (req.method === 'POST' && (req.url === '/v1/chat/completions' || req.url?.startsWith('/v1/chat/completions?'))) {
+      void chatCompletions(req, res);
+      return;
+    }
+    app(req, res);
+  };
 }
 
 /** Serves the built Svelte SPA at /ui, with index.html as the fallback for client-side routes. */

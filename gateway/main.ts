@@ -6,12 +6,13 @@ import { exitWithParent, notifyReady } from '../runtime/child-process.ts';
 import { parseEnv, runMain, StartupError } from '../runtime/env.ts';
 import { uiDistDir } from '../runtime/paths.ts';
 import { temporalSettingsFromEnv } from '../runtime/temporal-connection.ts';
-import { createApp } from './app.ts';
+import { createApp, createRequestListener } from './app.ts';
 import { GatewayEnv } from './env.ts';
 import { createHealthCheck } from './health.ts';
 import { adapterFor, closeUpstreamPools } from '../providers/index.ts';
 import { ConfigStore } from './config-store.ts';
-import { createV1Router } from './openai/v1-router.ts';
+import { createV1 } from './openai/v1-router.ts';
+import { parseByteLimit } from './openai/http-io.ts';
 import { createApiRouter } from './operations/express-router.ts';
 import { PgListener } from './pg-listener.ts';
 import { ProjectSettingsCache } from './project-settings.ts';
@@ -50,9 +51,9 @@ runMain(async () => {
     write: (rows) => writeRequestLogs(prisma, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
   });
-  const v1Router = createV1Router({
+  const v1 = createV1({
     prisma,
-    bodyLimit: env.V1_BODY_LIMIT,
+    bodyLimitBytes: parseByteLimit(env.V1_BODY_LIMIT),
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
     settings: (projectId) => projectSettings.get(projectId),
@@ -60,8 +61,8 @@ runMain(async () => {
     adapterFor,
     logs,
   });
-  const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router });
-  const server = http.createServer(app);
+  const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router: v1.router });
+  const server = http.createServer(createRequestListener(app, v1.chatCompletions));
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions: authenticate the project key, validate the body, route `model`
 // to an execution plan, answer (JSON or SSE), and always leave one request-log row with the
 // decision trace — on success, failure, or a client that went away.
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
 import type { LogQueue } from '../request-log/log-queue.ts';
 import { captureRequest, captureResponse } from '../request-log/body-capture.ts';
@@ -11,6 +11,7 @@ import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
 import { randomBase62 } from '../security/api-keys.ts';
 import { ChatCompletionRequest, decodeChatRequest } from './chat-request.ts';
+import { header, readJsonBody, sendJson } from './http-io.ts';
 import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
 import { authenticateProject, type Authenticate } from './authenticate.ts';
 import { respondJson, respondStream, type Answered } from './respond.ts';
@@ -26,12 +27,16 @@ export interface ChatCompletionsDeps {
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
   logs: LogQueue<RequestLogRow>;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
 }
 
 export const newRequestId = () => `req_${randomBase62(24)}`;
 
-export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandler {
-  return async (req: Request, res: Response) => {
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
+  return async (req, res) => {
     const startedAt = Date.now();
     const requestId = newRequestId();
     res.setHeader('x-switchyard-request-id', requestId);
@@ -41,17 +46,20 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandle
     });
 
     let outcome: Omit<RequestOutcome, 'trace' | 'httpStatus'> | undefined;
-    const streamed = req.body?.stream === true;
-    const trace = new TraceBuilder(typeof req.body?.model === 'string' ? req.body.model : '', startedAt, streamed);
+    let streamed = false;
+    const trace = new TraceBuilder(startedAt);
     let httpStatus = 200;
     let summary = 'success';
     try {
       const key = await authenticateProject(req, deps.authenticate);
+      const raw = await readJsonBody(req, deps.bodyLimitBytes);
       const settings = await deps.settings(key.projectId);
       trace.catalog = settings.catalog;
-      const parsed = ChatCompletionRequest.safeParse(req.body);
+      const parsed = ChatCompletionRequest.safeParse(raw);
       if (!parsed.success) throw invalidBody(parsed.error.issues);
       const body = parsed.data;
+      streamed = body.stream === true;
+      trace.setRequest(body.model, streamed);
       const requestBody = captureRequest(settings.logBodies, body);
       outcome = {
         requestId,
@@ -60,7 +68,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RequestHandle
         requestedModel: body.model,
         stream: streamed,
         ...(body.user ? { endUser: body.user } : {}),
-        tags: requestTags(body.metadata, req.get('x-switchyard-tags')),
+        tags: requestTags(body.metadata, header(req, 'x-switchyard-tags')),
         createdAt: new Date(startedAt),
         ...(requestBody ? { requestBody } : {}),
       };
@@ -113,7 +121,6 @@ function toHttpError(error: unknown): OpenAiHttpError {
   return new OpenAiHttpError(500, 'server_error', 'The gateway failed to process the request; see its log.', 'internal_error');
 }
 
-export function sendOpenAiError(res: Response, error: OpenAiHttpError): void {
-  if (error.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.retryAfterSeconds));
-  res.status(error.status).json(error.body());
+export function sendOpenAiError(res: ServerResponse, error: OpenAiHttpError): void {
+  sendJson(res, error.status, error.body(), error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {});
 }

@@ -2,7 +2,7 @@
 // chunks. Both run the plan through runAttempts; a stream commits to an attempt (and flushes
 // headers) only when its first part arrives, so fallback stays possible until the first byte.
 import { once } from 'node:events';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ChatChoice, ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
 import { StreamAssembler } from '../request-log/body-capture.ts';
 import { ProviderCallError } from '../../core/provider-error.ts';
@@ -11,12 +11,13 @@ import type { ProviderTargets } from '../provider-targets.ts';
 import { runAttempts } from '../router/run-attempts.ts';
 import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
+import { sendJson } from './http-io.ts';
 import { OpenAiHttpError } from './openai-error.ts';
 import type { RoutedRequest } from './route-request.ts';
 import type { TraceBuilder } from './trace-builder.ts';
 
 export interface RespondContext {
-  res: Response;
+  res: ServerResponse;
   routed: RoutedRequest;
   request: Omit<ChatRequest, 'model'>;
   orgId: string;
@@ -71,8 +72,7 @@ export async function respondJson(ctx: RespondContext): Promise<Answered> {
   const { value: result, step, traceIndex } = success;
   ctx.trace.winner = traceIndex;
   ctx.trace.recordUsage(traceIndex, result.usage);
-  ctx.res.set(routingHeaders(ctx, step.model, step.provider));
-  ctx.res.status(200).json(encodeCompletion(identity(ctx, step.model), result.choices, result.usage));
+  sendJson(ctx.res, 200, encodeCompletion(identity(ctx, step.model), result.choices, result.usage), routingHeaders(ctx, step.model, step.provider));
   return { model: step.model, provider: step.provider, usage: result.usage, choices: result.choices };
 }
 
@@ -96,7 +96,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
   const { res } = ctx;
   ctx.trace.winner = traceIndex;
   ctx.trace.committedToClient = true;
-  res.status(200).set({
+  res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
@@ -138,7 +138,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
 }
 
 /** Waits for the socket to drain (backpressure), or for the client to go away. */
-async function drained(res: Response, signal: AbortSignal): Promise<void> {
+async function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw new Error('client disconnected');
   await once(res, 'drain', { signal }).catch(() => {
     throw new Error('client disconnected');

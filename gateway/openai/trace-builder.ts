@@ -13,13 +13,17 @@ export class TraceBuilder {
   /** Prices the attempts: the project's catalog once it is known. */
   catalog: Catalog = defaultCatalog;
 
-  constructor(
-    private readonly requestedModel: string,
-    private readonly startedAt: number,
-    private readonly streamed: boolean,
-    private plan?: ExecutionPlan,
-    private config?: ResolvedConfigVersion,
-  ) {}
+  private requestedModel = '';
+  private streamed = false;
+  private plan: ExecutionPlan | undefined;
+  private config: ResolvedConfigVersion | undefined;
+
+  constructor(private readonly startedAt: number) {}
+
+  setRequest(requestedModel: string, streamed: boolean): void {
+    this.requestedModel = requestedModel;
+    this.streamed = streamed;
+  }
 
   setRoute(plan: ExecutionPlan, config?: ResolvedConfigVersion): void {
     this.plan = plan;
