@@ -1,6 +1,7 @@
 // The gateway process (`npm run gateway`): stateless, so run as many as you like behind a load
 // balancer. In the embedded default the supervisor starts one.
 import http from 'node:http';
+import pg from 'pg';
 import { createPrisma } from '../db/client.ts';
 import { exitWithParent, notifyReady } from '../runtime/child-process.ts';
 import { parseEnv, runMain, StartupError } from '../runtime/env.ts';
@@ -47,8 +48,12 @@ runMain(async () => {
   const configStore = new ConfigStore({ prisma, listener });
   const keyCache = new KeyCache({ prisma, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
   const projectSettings = new ProjectSettingsCache(prisma, listener, (line) => console.warn(line));
+  // Request logs have their own small pool: batches never queue behind API reads, and the hot
+  // path's writes skip Prisma's query compiler.
+  const logPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'switchyard-request-log' });
+  logPool.on('error', (error) => console.error(`request log pool: ${error.message}`));
   const logs = new LogQueue<RequestLogRow>({
-    write: (rows) => writeRequestLogs(prisma, rows),
+    write: (rows) => writeRequestLogs(logPool, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
   });
   const v1 = createV1({
@@ -85,6 +90,7 @@ runMain(async () => {
     // Everything the finished requests produced is written before we go.
     await logs.flush();
     logs.close();
+    await logPool.end();
     await keyCache.flush();
     await listener.close();
     await closeUpstreamPools();
