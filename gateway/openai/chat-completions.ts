@@ -98,7 +98,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       }
       if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
     } finally {
-      if (outcome) deps.logs.push(toLogRow({ ...outcome, httpStatus: client.signal.aborted && httpStatus < 400 ? 499 : httpStatus, trace: trace.finish(summary) }));
+      // 499 (nginx's "client closed request"): the client left before the response was complete.
+      if (outcome) deps.logs.push(toLogRow({ ...outcome, httpStatus: client.signal.aborted ? 499 : httpStatus, trace: trace.finish(summary) }));
     }
   };
 }

@@ -37,7 +37,8 @@ export function toLogRow(outcome: RequestOutcome): RequestLogRow {
     requestedModel: outcome.requestedModel,
     provider: outcome.provider ?? null,
     model: outcome.model ?? null,
-    status: outcome.cancelled ? 'cancelled' : outcome.httpStatus < 400 ? 'success' : 'error',
+    // A stream that failed after its first byte had status 200 but still failed.
+    status: outcome.cancelled ? 'cancelled' : outcome.httpStatus >= 400 || outcome.errorClass ? 'error' : 'success',
     httpStatus: outcome.httpStatus,
     errorClass: outcome.errorClass ?? null,
     inputTokens: totals.inputTokens,

@@ -110,6 +110,8 @@ test('fallback: a stream dropped before the first byte falls back; after it, the
   const log = await storedLog(stream.response.headers.get('x-switchyard-request-id')!);
   assert.equal(log.trace.committedToClient, true);
   assert.equal(log.error_class, 'network');
+  assert.equal(log.status, 'error', 'a stream that failed after its first byte is an error, though its status was 200');
+  assert.equal(log.http_status, 200);
   assert.ok(received >= 0);
 });
 
