@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import protos from '@temporalio/proto';
 import type { ComponentHealth, ComponentName, HealthReport } from '../core/health.ts';
 import type { TemporalLink } from './temporal-link.ts';
+import type { LogQueueStats } from './request-log/log-queue.ts';
 import { switchyardVersion } from './version.ts';
 
 export interface HealthDeps {
@@ -14,6 +15,8 @@ export interface HealthDeps {
   gatewayUrl: string;
   mode: 'embedded' | 'production';
   startedAt: Date;
+  /** The request-log queue's counters, shown with the gateway (depth, written, dropped). */
+  logQueue?: () => LogQueueStats;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -32,7 +35,7 @@ export function createHealthCheck(deps: HealthDeps) {
 
 async function buildReport(deps: HealthDeps): Promise<HealthReport> {
   const checks: Record<ComponentName, () => Promise<ComponentHealth>> = {
-    gateway: async () => ({ status: 'up', version: switchyardVersion, detail: `pid ${process.pid}` }),
+    gateway: async () => ({ status: 'up', version: switchyardVersion, detail: gatewayDetail(deps) }),
     database: () => checkDatabase(deps.prisma),
     temporal: () => checkTemporal(deps.temporal),
     worker: () => checkWorker(deps.temporal),
@@ -55,6 +58,12 @@ async function buildReport(deps: HealthDeps): Promise<HealthReport> {
       ...(deps.simulatorUrl ? { simulator: deps.simulatorUrl } : {}),
     },
   };
+}
+
+function gatewayDetail(deps: HealthDeps): string {
+  const queue = deps.logQueue?.();
+  if (!queue) return `pid ${process.pid}`;
+  return `pid ${process.pid}; request log: ${queue.queued} queued, ${queue.written} written, ${queue.dropped} dropped`;
 }
 
 async function timed(check: () => Promise<ComponentHealth>): Promise<ComponentHealth> {

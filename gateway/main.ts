@@ -30,15 +30,6 @@ runMain(async () => {
   const prisma = createPrisma(env.DATABASE_URL);
   const temporal = new TemporalLink(temporalSettingsFromEnv(env));
   const gatewayUrl = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
-  const health = createHealthCheck({
-    prisma,
-    temporal,
-    gatewayUrl,
-    mode: env.SWITCHYARD_MODE,
-    startedAt: new Date(),
-    ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
-    ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
-  });
   const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER });
   const masterKey = toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY));
 
@@ -55,6 +46,16 @@ runMain(async () => {
   const logs = new LogQueue<RequestLogRow>({
     write: (rows) => writeRequestLogs(logPool, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const health = createHealthCheck({
+    prisma,
+    temporal,
+    gatewayUrl,
+    mode: env.SWITCHYARD_MODE,
+    startedAt: new Date(),
+    logQueue: () => logs.snapshot(),
+    ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
+    ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
   });
   const v1 = createV1({
     prisma,

@@ -81,7 +81,10 @@ export class LogQueue<Row> {
 
   private writeBatch(): Promise<void> {
     if (this.writing || this.rows.length === 0) return this.writing ?? Promise.resolve();
-    const batch = this.rows.splice(0, this.batchSize);
+    // Behind by several batches (a burst, or Postgres just came back): write bigger ones, which
+    // cost less per row, so the backlog (and the memory it holds) shrinks instead of growing.
+    const size = this.rows.length > this.batchSize * 4 ? this.batchSize * 4 : this.batchSize;
+    const batch = this.rows.splice(0, size);
     this.inFlight = batch.length;
     this.writing = this.options.write(batch).then(
       () => {
