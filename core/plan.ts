@@ -3,10 +3,11 @@
 // is made live, inside workflows and in the replay simulator.
 import type { RetryCondition } from './strategies/common.ts';
 
-export type ModelProvider = 'openai' | 'anthropic' | 'gemini';
+/** Catalog providers, plus any OpenAI-compatible server (vLLM, Ollama, Groq…) an organisation adds. */
+export type ModelProvider = 'openai' | 'anthropic' | 'gemini' | 'openai-compatible';
 
 export interface PlanStep {
-  /** Catalog model id, e.g. gpt-4o-mini. */
+  /** Catalog model id, e.g. gpt-4o-mini (or "openai-compatible/<upstream id>", which has no price). */
   model: string;
   provider: ModelProvider;
   /** The provider's own model id. */

@@ -7,6 +7,8 @@ import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON } from './strategies/commo
 import { DEFAULT_FALLBACK_DEADLINE_MS } from './strategies/fallback.ts';
 import type { StrategySpec } from './strategy.ts';
 
+const OPENAI_COMPATIBLE = 'openai-compatible';
+
 /** A single-model request retries once on a transient failure (as the official SDKs do). */
 const DIRECT_MODEL_RETRIES = 1;
 
@@ -68,6 +70,11 @@ export function resolveModel(name: string, catalog: Catalog): CatalogModel {
 }
 
 function stepFor(name: string, catalog: Catalog, timeoutMs: number, maxRetries: number): PlanStep {
+  // Models of an organisation's OpenAI-compatible server are not in the catalog: whatever follows
+  // the prefix is the server's own model id (it may contain slashes: "meta-llama/Llama-3.3-70B").
+  if (name.startsWith(`${OPENAI_COMPATIBLE}/`)) {
+    return { model: name, provider: OPENAI_COMPATIBLE, upstreamModel: name.slice(OPENAI_COMPATIBLE.length + 1), timeoutMs, maxRetries };
+  }
   const model = resolveModel(name, catalog);
   return { model: model.id, provider: model.provider, upstreamModel: model.upstreamModel, timeoutMs, maxRetries };
 }

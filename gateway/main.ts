@@ -63,7 +63,7 @@ runMain(async () => {
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
     settings: (projectId) => projectSettings.get(projectId),
-    targets: new ProviderTargets(prisma, [masterKey]),
+    targets: new ProviderTargets(prisma, [masterKey], listener),
     adapterFor,
     logs,
   });

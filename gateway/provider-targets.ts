@@ -4,9 +4,10 @@ import type { PrismaClient } from '../db/client.ts';
 import type { ModelProvider } from '../core/plan.ts';
 import { ProviderCallError } from '../core/provider-error.ts';
 import type { ProviderTarget } from '../providers/adapter.ts';
+import { CHANNELS, type PgListener } from './pg-listener.ts';
 import { decryptSecret, type MasterKey } from './security/credential-cipher.ts';
 
-const DEFAULT_BASE_URLS: Record<ModelProvider, string> = {
+const DEFAULT_BASE_URLS: Record<Exclude<ModelProvider, 'openai-compatible'>, string> = {
   openai: 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com',
   gemini: 'https://generativelanguage.googleapis.com',
@@ -20,9 +21,20 @@ export class ProviderTargets {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly masterKeys: MasterKey[],
+    /** When given, a settings/credentials change (NOTIFY) drops the organisation's entry at once. */
+    listener?: PgListener,
     /** Extra headers on every upstream call (tests use it for the simulator's behaviour header). */
     private readonly extraHeaders: Record<string, string> = {},
-  ) {}
+  ) {
+    listener?.subscribe(CHANNELS.settingsChanged, (payload) => {
+      try {
+        this.invalidate((JSON.parse(payload) as { orgId?: string }).orgId);
+      } catch {
+        this.invalidate();
+      }
+    });
+    listener?.onReset(() => this.invalidate());
+  }
 
   async forProvider(orgId: string, provider: ModelProvider): Promise<ProviderTarget> {
     const targets = await this.load(orgId);
@@ -51,8 +63,10 @@ export class ProviderTargets {
     const rows = await this.prisma.providerCredential.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
     const targets = new Map<ModelProvider, ProviderTarget>();
     for (const row of rows) {
-      if (row.kind === 'openai_compatible') continue; // reached through provider/model refs (later)
-      const provider = row.kind as ModelProvider;
+      const provider: ModelProvider = row.kind === 'openai_compatible' ? 'openai-compatible' : row.kind;
+      // An OpenAI-compatible server has no public default endpoint.
+      const baseUrl = row.baseUrl ?? (provider === 'openai-compatible' ? undefined : DEFAULT_BASE_URLS[provider]);
+      if (!baseUrl) continue;
       if (targets.has(provider)) continue; // the oldest credential of a kind is the default
       const apiKey = decryptSecret(
         { ciphertext: Buffer.from(row.secretCiphertext), iv: Buffer.from(row.secretIv), authTag: Buffer.from(row.secretAuthTag), keyId: row.secretKeyId },
@@ -60,7 +74,7 @@ export class ProviderTargets {
       );
       targets.set(provider, {
         kind: provider,
-        baseUrl: row.baseUrl ?? DEFAULT_BASE_URLS[provider],
+        baseUrl,
         apiKey,
         ...(Object.keys(this.extraHeaders).length ? { headers: this.extraHeaders } : {}),
       });
