@@ -13,6 +13,8 @@ export const GatewayEnv = TemporalEnv.extend({
   SWITCHYARD_MASTER_KEY: z.string().min(1),
   /** Largest /v1 request body accepted before buffering stops (express/bytes syntax). */
   V1_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
+  /** How long a client may take to send a /v1 request body before it gets a 408. */
+  V1_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Server-side pepper of API key and admin token hashes; the same value on every instance. */
   SWITCHYARD_KEY_PEPPER: z.string().min(32, 'must be at least 32 characters long'),
 });

@@ -59,7 +59,7 @@ runMain(async () => {
   });
   const v1 = createV1({
     prisma,
-    bodyLimitBytes: parseByteLimit(env.V1_BODY_LIMIT),
+    bodyLimits: { bytes: parseByteLimit(env.V1_BODY_LIMIT), timeoutMs: env.V1_BODY_TIMEOUT_MS },
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
     settings: (projectId) => projectSettings.get(projectId),

@@ -11,7 +11,7 @@ import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
 import { randomBase62 } from '../security/api-keys.ts';
 import { ChatCompletionRequest, decodeChatRequest } from './chat-request.ts';
-import { header, readJsonBody, sendJson } from './http-io.ts';
+import { header, readJsonBody, sendJson, type BodyLimits } from './http-io.ts';
 import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
 import { authenticateProject, type Authenticate } from './authenticate.ts';
 import { respondJson, respondStream, type Answered } from './respond.ts';
@@ -27,8 +27,8 @@ export interface ChatCompletionsDeps {
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
   logs: LogQueue<RequestLogRow>;
-  /** Largest request body accepted, in bytes. */
-  bodyLimitBytes: number;
+  /** Largest request body accepted, and how long a client may take to send it. */
+  bodyLimits: BodyLimits;
 }
 
 export const newRequestId = () => `req_${randomBase62(24)}`;
@@ -52,7 +52,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
     let summary = 'success';
     try {
       const key = await authenticateProject(req, deps.authenticate);
-      const raw = await readJsonBody(req, deps.bodyLimitBytes);
+      const raw = await readJsonBody(req, deps.bodyLimits);
       const settings = await deps.settings(key.projectId);
       trace.catalog = settings.catalog;
       const parsed = ChatCompletionRequest.safeParse(raw);
@@ -96,6 +96,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (outcome) {
         Object.assign(outcome, { errorClass: failure.providerError?.kind ?? failure.code ?? failure.type, cancelled: client.signal.aborted });
       }
+      // The body was not (fully) read: this connection cannot carry another request.
+      if (failure.status === 408 || failure.status === 413) res.setHeader('connection', 'close');
       if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
     } finally {
       // 499 (nginx's "client closed request"): the client left before the response was complete.

@@ -12,22 +12,56 @@ export function parseByteLimit(limit: string): number {
   return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
-export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+export interface BodyLimits {
+  bytes: number;
+  /** A client that has not sent the whole body by then gets a 408 (a slow or stuck sender). */
+  timeoutMs: number;
+}
+
+/**
+ * Reads and parses the body. Plain listeners rather than an async iterator: one less promise per
+ * chunk on the hot path, and a timeout can answer (408) while the socket is still writable.
+ */
+export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limitBytes) throw tooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk);
-  }
-  const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidRequest('We could not parse the JSON body of your request. The body must be valid JSON.', null, 'invalid_json');
-  }
+  if (declared > limits.bytes) return Promise.reject(tooLarge(limits.bytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (error: unknown) => {
+      cleanup();
+      req.pause(); // stop reading; the error response closes the connection
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.bytes) fail(tooLarge(limits.bytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(invalidRequest('We could not parse the JSON body of your request. The body must be valid JSON.', null, 'invalid_json'));
+      }
+    };
+    const onError = (error: Error) => fail(error);
+    const timer = setTimeout(
+      () => fail(new OpenAiHttpError(408, 'invalid_request_error', `The request body did not arrive within ${limits.timeoutMs} ms.`, 'request_timeout')),
+      limits.timeoutMs,
+    );
+    function cleanup() {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    }
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 const tooLarge = (limit: number) =>

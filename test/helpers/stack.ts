@@ -44,6 +44,8 @@ export async function stackEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): 
     POSTGRES_PORT: String(await freePort()),
     SWITCHYARD_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SWITCHYARD_DEMO_API_KEY: TEST_DEMO_API_KEY,
+    // Short, so the 408 test need not wait the default 30 s.
+    V1_BODY_TIMEOUT_MS: '1500',
     ...extra,
   };
   // A stack under test is always embedded, whatever the caller's shell has set.

@@ -1,6 +1,8 @@
 // Every error status in OpenAI's shape through the official client, and fallback driven through
 // the simulator's control API, asserting both the response and the stored trace.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net from 'node:net';
 import OpenAI from 'openai';
 import { after, afterEach, test } from 'node:test';
 import { api } from '../helpers/admin-api.ts';
@@ -60,6 +62,21 @@ test('413 for a body over the limit', async () => {
   const response = await raw(huge);
   assert.equal(response.status, 413);
   assert.equal(response.body.error.code, 'request_too_large');
+});
+
+test('408 when the client stops sending its body (the harness sets a 1.5 s body timeout)', async () => {
+  const { gatewayUrl, demoApiKey } = harnessStack();
+  const url = new URL(gatewayUrl);
+  const socket = net.connect(Number(url.port), url.hostname);
+  await once(socket, 'connect');
+  socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${demoApiKey}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"model":"@prod`);
+  let reply = '';
+  socket.on('data', (chunk: Buffer) => { reply += chunk.toString(); });
+  const started = Date.now();
+  await once(socket, 'close');
+  assert.match(reply, /^HTTP\/1\.1 408 /);
+  assert.match(reply, /"code":"request_timeout"/);
+  assert.ok(Date.now() - started < 5000);
 });
 
 test('fallback: a primary answering 429 with Retry-After moves to the next provider', async () => {
