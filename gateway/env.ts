@@ -1,11 +1,11 @@
 // What the gateway process reads from its environment.
 import { z } from 'zod';
-import { optionalUrl, port, TemporalEnv } from '../runtime/env.ts';
+import { databaseUrl, keyPepper, optionalUrl, port, TemporalEnv } from '../runtime/env.ts';
 
 export const GatewayEnv = TemporalEnv.extend({
   PORT: port(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_URL: databaseUrl,
   /** Base URL of the provider simulator, when one runs beside the gateway (embedded default, tests). */
   SIMULATOR_URL: optionalUrl,
   SWITCHYARD_MODE: z.enum(['embedded', 'production']).default('production'),
@@ -16,6 +16,6 @@ export const GatewayEnv = TemporalEnv.extend({
   /** How long a client may take to send a /v1 request body before it gets a 408. */
   V1_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Server-side pepper of API key and admin token hashes; the same value on every instance. */
-  SWITCHYARD_KEY_PEPPER: z.string().min(32, 'must be at least 32 characters long'),
+  SWITCHYARD_KEY_PEPPER: keyPepper,
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

@@ -15,6 +15,12 @@ export const pinnedSecret = z.string().min(32, 'must be at least 32 characters l
 
 export const optionalUrl = z.url({ message: 'must be a URL' }).optional();
 
+/** DATABASE_URL, for every role that talks to Postgres. */
+export const databaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+
+/** SWITCHYARD_KEY_PEPPER: the server-side pepper of API key and admin token hashes. */
+export const keyPepper = z.string().min(32, 'must be at least 32 characters long');
+
 /** Temporal connection settings, shared by the gateway, the worker and production-mode start. */
 export const TemporalEnv = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),

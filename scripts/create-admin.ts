@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { createPrisma } from '../db/client.ts';
 import { writeAuditEvent } from '../gateway/audit.ts';
 import { displayPrefix, generateAdminToken, hashSecret } from '../gateway/security/api-keys.ts';
-import { parseEnv, runMain, StartupError } from '../runtime/env.ts';
+import { databaseUrl, keyPepper, parseEnv, runMain, StartupError } from '../runtime/env.ts';
 
 const Env = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  SWITCHYARD_KEY_PEPPER: z.string().min(32, 'must be at least 32 characters long'),
+  DATABASE_URL: databaseUrl,
+  SWITCHYARD_KEY_PEPPER: keyPepper,
 });
 
 const Args = z.object({

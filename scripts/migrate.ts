@@ -2,10 +2,10 @@
 // (production deployments run this once before gateways and workers start).
 import { z } from 'zod';
 import { applyMigrations } from '../db/migrate.ts';
-import { parseEnv, runMain } from '../runtime/env.ts';
+import { databaseUrl, parseEnv, runMain } from '../runtime/env.ts';
 
 runMain(async () => {
-  const env = parseEnv(z.object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL') }));
+  const env = parseEnv(z.object({ DATABASE_URL: databaseUrl }));
   const result = await applyMigrations(env.DATABASE_URL, { log: (line) => console.log(line) });
   console.log(result.applied.length ? `applied ${result.applied.join(', ')}` : 'database is up to date');
 });

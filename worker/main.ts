@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { createActivities } from '../activities/index.ts';
 import { createPrisma } from '../db/client.ts';
 import { exitWithParent, notifyReady } from '../runtime/child-process.ts';
-import { parseEnv, runMain, TemporalEnv } from '../runtime/env.ts';
+import { databaseUrl, parseEnv, runMain, TemporalEnv } from '../runtime/env.ts';
 import { connectionOptions, temporalSettingsFromEnv } from '../runtime/temporal-connection.ts';
 import { workflowsPath } from './workflows-path.ts';
 
 const WorkerEnv = TemporalEnv.extend({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_URL: databaseUrl,
   WORKER_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 
