@@ -147,7 +147,8 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
       ...(temporalWebUrl ? { TEMPORAL_WEB_URL: temporalWebUrl } : {}),
       ...(simulatorUrl ? { SIMULATOR_URL: simulatorUrl } : {}),
     };
-    const startNode = async (name: string, entry: string, readyMs: number) => {
+    /** Spawns a Node role under the supervisor and waits until `ready` says it is up. */
+    const startNode = async (name: string, entry: string, ready: (child: ManagedChild) => Promise<unknown>) => {
       const started = Date.now();
       const child = spawnManaged({
         name,
@@ -159,27 +160,18 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
         echo: (line) => log(`[${name}] ${line}`),
       });
       watch(child);
-      await waitForReady(child, readyMs);
-      return Date.now() - started;
+      await ready(child);
+      log(`${name} ready (${Date.now() - started} ms)`);
     };
 
-    // 4. Worker, 5. gateway, 6. simulator
-    log(`worker ready (${await startNode('worker', 'worker/main.ts', 60_000)} ms)`);
-    log(`gateway ready (${await startNode('gateway', 'gateway/main.ts', 30_000)} ms)`);
+    // 4. Worker, 5. gateway (both report ready over IPC), 6. simulator (independent of our
+    // runtime, so it is polled on its health endpoint instead)
+    await startNode('worker', 'worker/main.ts', (child) => waitForReady(child, 60_000));
+    await startNode('gateway', 'gateway/main.ts', (child) => waitForReady(child, 30_000));
     if (simulatorUrl) {
-      const started = Date.now();
-      const simulator = spawnManaged({
-        name: 'simulator',
-        command: process.execPath,
-        args: ['--import', 'tsx', path.join(projectRoot, 'simulator/main.ts')],
-        env: childEnv,
-        cwd: projectRoot,
-        ipc: true,
-        echo: (line) => log(`[simulator] ${line}`),
-      });
-      watch(simulator);
-      await waitFor('the provider simulator', async () => (await fetch(`${simulatorUrl}/_sim/health`)).ok, 30_000);
-      log(`simulator ready (${Date.now() - started} ms)`);
+      await startNode('simulator', 'simulator/main.ts', () =>
+        waitFor('the provider simulator', async () => (await fetch(`${simulatorUrl}/_sim/health`)).ok, 30_000),
+      );
     }
 
     const gatewayUrl = `http://127.0.0.1:${env.PORT}`;
