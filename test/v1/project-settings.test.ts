@@ -5,7 +5,8 @@ import OpenAI from 'openai';
 import { after, test } from 'node:test';
 import { api } from '../helpers/admin-api.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { closePool, gatewayClient, storedLog } from './helpers.ts';
+import { eventually } from '../helpers/change-listeners.ts';
+import { closePool, gatewayClient, storedLog, type StoredLog } from './helpers.ts';
 
 after(async () => {
   await api('PATCH', '/projects/demo', { body: { logBodies: 'metadata' } });
@@ -22,16 +23,8 @@ async function ask(): Promise<string> {
   return response.headers.get('x-switchyard-request-id')!;
 }
 
-/** Settings reach the gateway through NOTIFY: retry briefly until the new value is in force. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not take effect within 3 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Settings reach the gateway through NOTIFY: a few requests may still see the old value. */
+const SETTLE_MS = 3000;
 
 test('log bodies: metadata by default, then full, then off — never the API key', async () => {
   const metadata = await storedLog(await ask());
@@ -41,10 +34,11 @@ test('log bodies: metadata by default, then full, then off — never the API key
   assert.ok(!JSON.stringify(metadata).includes(secretPrompt), 'metadata keeps no content');
 
   assert.equal((await api('PATCH', '/projects/demo', { body: { logBodies: 'full' } })).status, 200);
-  const full = await eventually(async () => {
-    const row = await storedLog(await ask());
-    return JSON.stringify(row).includes(secretPrompt) ? row : undefined;
-  }, 'logBodies=full');
+  let full: StoredLog | undefined;
+  await eventually(async () => {
+    full = await storedLog(await ask());
+    return JSON.stringify(full).includes(secretPrompt);
+  }, SETTLE_MS, 'logBodies=full');
   const response = (full as unknown as { response_body: { choices: Array<{ content: string }> } }).response_body;
   assert.ok(response.choices[0]?.content, 'the answer is kept');
   assert.ok(!JSON.stringify(full).includes(harnessStack().demoApiKey), 'the API key is never stored');
@@ -52,18 +46,15 @@ test('log bodies: metadata by default, then full, then off — never the API key
   assert.equal((await api('PATCH', '/projects/demo', { body: { logBodies: 'off' } })).status, 200);
   await eventually(async () => {
     const row = (await storedLog(await ask())) as unknown as { request_body: unknown; response_body: unknown };
-    return row.request_body === null && row.response_body === null ? row : undefined;
-  }, 'logBodies=off');
+    return row.request_body === null && row.response_body === null;
+  }, SETTLE_MS, 'logBodies=off');
 });
 
 test('organisation catalog overrides change the price the request is charged', async () => {
   const before = Number((await storedLog(await ask())).cost_usd);
   const put = await api('PUT', '/orgs/demo/catalog/overrides', { body: { overrides: { models: { 'gpt-4o-mini': { pricing: { inputPerMTok: 1500, outputPerMTok: 6000 } } } } } });
   assert.equal(put.status, 200, JSON.stringify(put.body));
-  await eventually(async () => {
-    const cost = Number((await storedLog(await ask())).cost_usd);
-    return cost > before * 100 ? cost : undefined;
-  }, 'the price override');
+  await eventually(async () => Number((await storedLog(await ask())).cost_usd) > before * 100, SETTLE_MS, 'the price override');
   const invalid = await api('PUT', '/orgs/demo/catalog/overrides', { body: { overrides: { models: { 'gpt-4o-mini': { pricing: { inputPerMTok: -1 } } } } } });
   assert.equal(invalid.status, 400);
 });
