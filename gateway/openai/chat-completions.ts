@@ -96,8 +96,9 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (outcome) {
         Object.assign(outcome, { errorClass: failure.providerError?.kind ?? failure.code ?? failure.type, cancelled: client.signal.aborted });
       }
-      // The body was not (fully) read: this connection cannot carry another request.
-      if (failure.status === 408 || failure.status === 413) res.setHeader('connection', 'close');
+      // The body never finished arriving: this connection cannot carry another request. (A 413's
+      // body is drained instead, see discardRest, so the client can read the answer.)
+      if (failure.status === 408) res.setHeader('connection', 'close');
       if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
     } finally {
       // 499 (nginx's "client closed request"): the client left before the response was complete.

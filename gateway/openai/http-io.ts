@@ -24,7 +24,10 @@ export interface BodyLimits {
  */
 export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limits.bytes) return Promise.reject(tooLarge(limits.bytes));
+  if (declared > limits.bytes) {
+    discardRest(req, limits);
+    return Promise.reject(tooLarge(limits.bytes));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -35,8 +38,14 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limits.bytes) fail(tooLarge(limits.bytes));
-      else chunks.push(chunk);
+      if (size <= limits.bytes) {
+        chunks.push(chunk);
+        return;
+      }
+      cleanup();
+      chunks.length = 0;
+      discardRest(req, limits);
+      reject(tooLarge(limits.bytes));
     };
     const onEnd = () => {
       cleanup();
@@ -62,6 +71,26 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/**
+ * After a 413 the client is usually still uploading. Closing the socket at once makes its next
+ * write fail (EPIPE / ECONNRESET) before it ever reads our answer, so, like nginx's lingering
+ * close, the rest of the body is read and thrown away, keeping the connection usable. A client
+ * that keeps sending past a further limit or for longer than the body timeout is cut off.
+ */
+function discardRest(req: IncomingMessage, limits: BodyLimits): void {
+  const maxDiscard = Math.max(limits.bytes * 4, 64 * 1024 * 1024);
+  let discarded = 0;
+  const cutOff = () => req.socket.destroy();
+  const timer = setTimeout(cutOff, limits.timeoutMs);
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxDiscard) cutOff();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 const tooLarge = (limit: number) =>
