@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { freePort } from '../runtime/ports.ts';
-import { projectRoot } from '../runtime/paths.ts';
+import { gatewayNodeArgs, projectRoot } from '../runtime/paths.ts';
 import { startTestStack, type TestStack } from '../test/helpers/stack.ts';
 import { startPinned, type BenchProcess } from './processes.ts';
 
@@ -21,6 +21,8 @@ export interface Fixture {
   simulator: BenchProcess;
   proxy: BenchProcess;
   gateway: BenchProcess;
+  /** The gateway's environment (production mode against the embedded stack). */
+  gatewayEnv: NodeJS.ProcessEnv;
   /** Restarts the dedicated gateway with extra Node flags (profiling). */
   restartGateway(nodeFlags: string[]): Promise<BenchProcess>;
 }
@@ -72,10 +74,10 @@ export async function startFixture(onStack: (stack: TestStack) => void): Promise
   const startGateway = (nodeFlags: string[]) =>
     startPinned({
       name: 'gateway', cpu: SUBJECT_CPU, cwd: projectRoot, url: `http://127.0.0.1:${gatewayPort}`, readyPath: '/v1/models',
-      nodeArgs: [...nodeFlags, '--import', 'tsx', 'gateway/main.ts'], logFile: logPath('gateway'), env: gatewayEnv,
+      nodeArgs: [...nodeFlags, ...gatewayNodeArgs], logFile: logPath('gateway'), env: gatewayEnv,
     });
   const fixture: Fixture = {
-    stack, simulator, proxy,
+    stack, simulator, proxy, gatewayEnv,
     gateway: await startGateway([]),
     async restartGateway(nodeFlags) {
       await fixture.gateway.stop();

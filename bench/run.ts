@@ -72,6 +72,9 @@ try {
   const c64 = await throughput(perTarget(bodyFor(false)), PLAN, (name) => {
     if (name === 'gateway') rss = Math.max(rss, rssMb(f.gateway.pid));
   });
+  // Whether the request-log writer kept up with the load matters for RSS and throughput alike.
+  const logQueueAfterLoad = await gatewayLogQueue(f.gateway.url);
+  console.log(`request log after the throughput runs: ${logQueueAfterLoad}`);
   console.log(`\n0 ms upstream, streaming time to first byte, c=1 (${PLAN.streamRequests} requests × ${PLAN.repeats})`);
   const ttfb = await latencyAtC1(perTarget(bodyFor(true)), PLAN.streamRequests, PLAN.repeats, 'ttfb', 'ttfb');
 
@@ -92,6 +95,7 @@ try {
     addedTtfbMs: { proxy: addedMedian(ttfb, 'proxy', (x) => x.p50Ms), gateway: addedMedian(ttfb, 'gateway', (x) => x.p50Ms) },
     gatewayRssMb: rss,
   };
+  const logQueueAtEnd = await gatewayLogQueue(f.gateway.url);
   const list = checks(summary);
   const table = markdownTable(list);
   const missed = list.filter((c) => !c.pass);
@@ -108,6 +112,7 @@ try {
     '',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; pinning ${pinned ? 'on (simulator + load generator: core 0; bare proxy / gateway: core 1)' : 'unavailable'}.`,
     `Medians over ${PLAN.repeats} repeats; "added" = through X minus direct in the same repeat. Bench took ${seconds.toFixed(0)} s.`,
+    `Gateway request log after the throughput runs: ${logQueueAfterLoad}; at the end: ${logQueueAtEnd}.`,
     '',
     table,
     ...(profile ? ['', '## Gateway CPU profile (c=64, 0 ms upstream)', '', formatSummary(profile)] : []),
@@ -151,4 +156,14 @@ async function profileGateway(f: Fixture, target: BodyTarget): Promise<ProfileSu
   }
   console.log(`  profile: bench/results/profile/${file}`);
   return summariseProfile(path.join(dir, file), 20);
+}
+
+/** The gateway's request-log queue line from /healthz ("N queued, N written, N dropped"). */
+async function gatewayLogQueue(gatewayUrl: string): Promise<string> {
+  try {
+    const health = (await (await fetch(`${gatewayUrl}/healthz`)).json()) as { components?: Record<string, { detail?: string }> };
+    return /request log: (.*)$/.exec(health.components?.['gateway']?.detail ?? '')?.[1] ?? 'not reported';
+  } catch (error) {
+    return `unavailable (${error instanceof Error ? error.message : String(error)})`;
+  }
 }

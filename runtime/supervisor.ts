@@ -11,7 +11,7 @@ import { parseMasterKey } from '../gateway/security/credential-cipher.ts';
 import { spawnManaged, waitForReady, type ManagedChild } from './child-process.ts';
 import { StartupError } from './env.ts';
 import { loadOrCreateLocalSecrets } from './local-secrets.ts';
-import { projectRoot } from './paths.ts';
+import { gatewayNodeArgs, projectRoot } from './paths.ts';
 import { assertPortsFree, waitFor } from './ports.ts';
 import type { StartEnv } from './start-env.ts';
 import { ensureTemporalCli } from './temporal-cli.ts';
@@ -148,12 +148,12 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
       ...(simulatorUrl ? { SIMULATOR_URL: simulatorUrl } : {}),
     };
     /** Spawns a Node role under the supervisor and waits until `ready` says it is up. */
-    const startNode = async (name: string, entry: string, ready: (child: ManagedChild) => Promise<unknown>) => {
+    const startNode = async (name: string, args: string[], ready: (child: ManagedChild) => Promise<unknown>) => {
       const started = Date.now();
       const child = spawnManaged({
         name,
         command: process.execPath,
-        args: ['--import', 'tsx', path.join(projectRoot, entry)],
+        args,
         env: childEnv,
         cwd: projectRoot,
         ipc: true,
@@ -166,10 +166,11 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
 
     // 4. Worker, 5. gateway (both report ready over IPC), 6. simulator (independent of our
     // runtime, so it is polled on its health endpoint instead)
-    await startNode('worker', 'worker/main.ts', (child) => waitForReady(child, 60_000));
-    await startNode('gateway', 'gateway/main.ts', (child) => waitForReady(child, 30_000));
+    await startNode('worker', viaTsx('worker/main.ts'), (child) => waitForReady(child, 60_000));
+    // The gateway runs compiled (prepareBuildOutputs built it): see scripts/build-gateway.ts.
+    await startNode('gateway', gatewayNodeArgs, (child) => waitForReady(child, 30_000));
     if (simulatorUrl) {
-      await startNode('simulator', 'simulator/main.ts', () =>
+      await startNode('simulator', viaTsx('simulator/main.ts'), () =>
         waitFor('the provider simulator', async () => (await fetch(`${simulatorUrl}/_sim/health`)).ok, 30_000),
       );
     }
@@ -202,3 +203,5 @@ async function writeRunFile(dataDir: string, stack: RunningStack): Promise<void>
   const { failed: _failed, stop: _stop, ...info } = stack;
   await writeFile(path.join(dataDir, 'run.json'), JSON.stringify({ pid: process.pid, ...info }, null, 2), { mode: 0o600 });
 }
+
+const viaTsx = (entry: string) => ['--import', 'tsx', path.join(projectRoot, entry)];

@@ -1,10 +1,11 @@
 // Build outputs that `npm install` produces and `npm start` / `npm test` re-check (cheaply) in case
-// sources changed since: the Prisma client, the admin UI bundle, the embedded Postgres binaries and
+// sources changed since: the Prisma client, the compiled gateway, the admin UI bundle, the embedded Postgres binaries and
 // the Temporal CLI. Every step is idempotent and says clearly what failed.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { buildGatewayBundle } from './build-gateway.ts';
 import { generateClient } from '../db/generate-client.ts';
 import { ensureEmbeddedPostgresBinaries } from '../db/embedded-postgres.ts';
 import { StartupError } from '../runtime/env.ts';
@@ -15,6 +16,7 @@ const run = promisify(execFile);
 
 export async function prepareBuildOutputs(log: (line: string) => void, options: { embedded?: boolean } = {}): Promise<void> {
   await generateClient({ log });
+  await buildGatewayBundle();
   await buildUiIfStale(log);
   // Container images run against an external Postgres and Temporal and skip the embedded tools.
   if (options.embedded ?? process.env.SWITCHYARD_INSTALL_EMBEDDED !== 'false') {
