@@ -1,9 +1,11 @@
 // Activities are built by a factory over their dependencies (the Temporal samples' pattern), so
 // the worker wires real infrastructure and tests can wire their own real instances.
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { createModelCallActivities, type ModelCallDeps } from './call-model.ts';
 import { createDiagnosticsActivities } from './diagnostics.ts';
+import { createRequestLogActivities, type RequestLogDeps } from './request-log.ts';
 
-export interface ActivityDeps {
+export interface ActivityDeps extends ModelCallDeps, RequestLogDeps {
   prisma: PrismaClient;
   workerIdentity: string;
 }
@@ -11,6 +13,8 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDiagnosticsActivities(deps),
+    ...createModelCallActivities(deps),
+    ...createRequestLogActivities(deps),
   };
 }
 

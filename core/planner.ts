@@ -1,5 +1,6 @@
 // Turns what the client asked for (a config's strategy spec, or one model) into an execution
 // plan. Pure and deterministic: used live, inside workflows and by the replay simulator.
+import { DEFAULT_ACCEPT } from './answers/accept.ts';
 import { findModel, type Catalog, type CatalogModel } from './catalog.ts';
 import type { ModelRef } from './model-ref.ts';
 import type { ExecutionPlan, PlanStep } from './plan.ts';
@@ -36,6 +37,35 @@ export function planForSpec(spec: StrategySpec, catalog: Catalog): ExecutionPlan
         retryOn: spec.retry_on,
         deadlineMs: spec.deadline_ms,
         description: steps.map((step, i) => `${i + 1}. ${describe(step)}${i === 0 ? ': primary' : ': fallback, in the config\'s order'}`),
+      };
+    }
+    case 'cascade': {
+      const steps = spec.attempts.map((attempt) => ({
+        ...stepFor(attempt.model, catalog, attempt.timeout_ms, attempt.max_retries),
+        accept: attempt.accept ?? DEFAULT_ACCEPT,
+      }));
+      return {
+        strategy: 'cascade',
+        steps,
+        retryOn: spec.retry_on,
+        deadlineMs: spec.deadline_ms,
+        description: steps.map((step, i) => `${i + 1}. ${describe(step)}${i === 0 ? ': tried first' : ': escalation when the previous answer fails its checks or errors'}`),
+        durable: { kind: 'cascade', onNoAccept: spec.on_no_accept },
+      };
+    }
+    case 'ensemble': {
+      const steps = spec.members.map((member) => ({
+        ...stepFor(member.model, catalog, member.timeout_ms ?? spec.timeout_ms, 0),
+        weight: member.weight,
+      }));
+      return {
+        strategy: 'ensemble',
+        steps,
+        retryOn: [],
+        deadlineMs: spec.timeout_ms,
+        description: steps.map((step, i) => `${i + 1}. ${describe(step)}: member${spec.aggregation === 'weighted_vote' ? `, weight ${step.weight}` : ''}`)
+          .concat(`aggregation: ${spec.aggregation}, quorum ${spec.quorum ?? 1}, decided by ${spec.timeout_ms} ms at the latest`),
+        durable: { kind: 'ensemble', aggregation: spec.aggregation, quorum: spec.quorum ?? 1, accept: spec.accept ?? DEFAULT_ACCEPT },
       };
     }
   }
@@ -76,7 +106,7 @@ function stepFor(name: string, catalog: Catalog, timeoutMs: number, maxRetries: 
     return { model: name, provider: OPENAI_COMPATIBLE, upstreamModel: name.slice(OPENAI_COMPATIBLE.length + 1), timeoutMs, maxRetries };
   }
   const model = resolveModel(name, catalog);
-  return { model: model.id, provider: model.provider, upstreamModel: model.upstreamModel, timeoutMs, maxRetries };
+  return { model: model.id, provider: model.provider, upstreamModel: model.upstreamModel, timeoutMs, maxRetries, pricing: model.pricing };
 }
 
 function describe(step: PlanStep): string {

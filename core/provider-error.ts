@@ -39,3 +39,29 @@ export class ProviderCallError extends Error {
 
 /** Kinds worth another try (same target after a wait, or the next target in a chain). */
 export const TRANSIENT_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'overloaded', 'server', 'timeout', 'network']);
+
+/**
+ * The status a client gets when a request ends on this kind of failure: the provider's own
+ * verdict on the client's request (400, 429) passes through; our credential, config or the
+ * upstream being at fault is a 502; timeouts 504; overload 503.
+ */
+export function clientStatusFor(kind: ProviderErrorKind): number {
+  switch (kind) {
+    case 'rate_limited':
+    case 'quota_exhausted':
+      return 429;
+    case 'timeout':
+      return 504;
+    case 'overloaded':
+      return 503;
+    case 'bad_request':
+    case 'context_length':
+    case 'content_filter':
+      return 400;
+    case 'auth':
+    case 'not_found':
+    case 'server':
+    case 'network':
+      return 502;
+  }
+}

@@ -1,19 +1,23 @@
 // The routing-config spec: one strict discriminated union on `strategy`. Each strategy lives in
 // core/strategies/<name>.ts and joins the union here (schema + the models it references); later
-// strategies (cost_optimized, latency_optimized, ensemble, ab, cascade, rules) add one line each.
+// strategies (cost_optimized, latency_optimized, ab, rules) add one line each.
 // Specs are validated once at save time (validateSpec); stored versions hold the parsed spec with
 // defaults made explicit, so a version keeps its meaning when a default changes later.
 import { z } from 'zod';
 import { findModel, type Catalog } from './catalog.ts';
 import { formatPath, toFieldIssues, type FieldIssue } from './issue-path.ts';
+import { CascadeSpec, cascadeSpecModels } from './strategies/cascade.ts';
+import { EnsembleSpec, ensembleSpecModels } from './strategies/ensemble.ts';
 import { FallbackSpec, fallbackSpecModels } from './strategies/fallback.ts';
 import { SingleSpec, singleSpecModels } from './strategies/single.ts';
 
 export { SingleSpec } from './strategies/single.ts';
 export { FallbackSpec, FallbackAttempt } from './strategies/fallback.ts';
 export { RetryCondition } from './strategies/common.ts';
+export { CascadeSpec, CascadeAttempt } from './strategies/cascade.ts';
+export { EnsembleSpec, EnsembleMember } from './strategies/ensemble.ts';
 
-export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec]);
+export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CascadeSpec, EnsembleSpec]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyName = StrategySpec['strategy'];
 
@@ -24,6 +28,10 @@ export function specModelRefs(spec: StrategySpec): Array<{ model: string; path: 
       return singleSpecModels(spec).map((model) => ({ model, path: ['model'] }));
     case 'fallback':
       return fallbackSpecModels(spec).map((model, index) => ({ model, path: ['attempts', index, 'model'] }));
+    case 'cascade':
+      return cascadeSpecModels(spec).map((model, index) => ({ model, path: ['attempts', index, 'model'] }));
+    case 'ensemble':
+      return ensembleSpecModels(spec).map((model, index) => ({ model, path: ['members', index, 'model'] }));
   }
 }
 

@@ -25,6 +25,14 @@ export const TraceAttempt = z.object({
   cachedInputTokens: z.number().int().nonnegative().default(0),
   reasoningTokens: z.number().int().nonnegative().default(0),
   costUsd: z.number().nonnegative().default(0),
+  /** The cost is an estimate: a member cancelled mid-call is charged its prompt (the provider reports no usage). */
+  costEstimated: z.boolean().optional(),
+  /** Cascade / ensemble: did the answer pass the accept checks, and if not, why. */
+  accepted: z.boolean().optional(),
+  rejectReasons: z.array(z.string()).optional(),
+  /** Ensemble: the member's vote (its answer key) and weight. */
+  vote: z.string().optional(),
+  weight: z.number().optional(),
 });
 export type TraceAttempt = z.infer<typeof TraceAttempt>;
 
@@ -42,6 +50,19 @@ export const DecisionTrace = z.object({
   streamed: z.boolean(),
   /** True once the first byte went to the client: after that no fallback is possible. */
   committedToClient: z.boolean().default(false),
+  /** Ensemble: how the answers were counted and who won. */
+  aggregation: z
+    .object({
+      method: z.string(),
+      quorum: z.number().int(),
+      votes: z.array(z.object({ key: z.string(), kind: z.string(), weight: z.number(), members: z.array(z.number().int()) })),
+      winnerMember: z.number().int().optional(),
+      reason: z.string(),
+      cancelledMembers: z.array(z.number().int()),
+    })
+    .optional(),
+  /** Durable requests: the Temporal workflow whose history holds every step. */
+  temporal: z.object({ workflowId: z.string(), runId: z.string(), namespace: z.string(), url: z.string().optional() }).optional(),
   totals: z.object({
     latencyMs: z.number().nonnegative(),
     ttftMs: z.number().nonnegative().optional(),

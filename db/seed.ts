@@ -33,6 +33,31 @@ export const DEMO_PRODUCTION_SPEC = {
   ],
   retry_on: [429, '5xx', 'timeout'],
 };
+/** The demo's "@ensemble": three small models vote, weighted (the seed's shape from the product brief). */
+export const DEMO_ENSEMBLE_SPEC = {
+  strategy: 'ensemble',
+  aggregation: 'weighted_vote',
+  members: [
+    { model: 'claude-haiku-4-5', weight: 1.0 },
+    { model: 'gpt-4o-mini', weight: 1.0 },
+    { model: 'gemini-2.5-flash', weight: 0.8 },
+  ],
+  timeout_ms: 5000,
+};
+/** The demo's "@cascade": a cheap model first, a strong one only when the answer is not good enough. */
+export const DEMO_CASCADE_SPEC = {
+  strategy: 'cascade',
+  attempts: [
+    { model: 'claude-haiku-4-5', timeout_ms: 2000, accept: { min_length: 20, no_refusal: true } },
+    { model: 'claude-sonnet-4-5', timeout_ms: 5000 },
+  ],
+  retry_on: [429, '5xx', 'timeout'],
+};
+const DEMO_CONFIGS = [
+  { name: 'production', spec: DEMO_PRODUCTION_SPEC, message: 'Demo: fallback across the three providers' },
+  { name: 'ensemble', spec: DEMO_ENSEMBLE_SPEC, message: 'Demo: weighted vote of three small models' },
+  { name: 'cascade', spec: DEMO_CASCADE_SPEC, message: 'Demo: claude-haiku-4-5, escalating to claude-sonnet-4-5' },
+];
 /** Serialises concurrent seeders (two starters on one database). */
 const SEED_LOCK_KEY = 72707370;
 
@@ -118,12 +143,15 @@ export async function seedDemo(
     }
 
     // The same code path as POST /api/v1/projects/{project}/configs (validation, audit, NOTIFY).
-    const productionConfig = await tx.routingConfig.findUnique({ where: { projectId_name: { projectId: project.id, name: 'production' } } });
+    // Each demo config is created once; a later start adds configs new to the seed (existing
+    // data from an older version gains @ensemble and @cascade) and never touches edited ones.
     let configCreated = false;
-    if (!productionConfig) {
-      const validated = validateSpec(DEMO_PRODUCTION_SPEC, defaultCatalog);
-      if (!validated.ok) throw new Error(`seed: the demo config is invalid: ${JSON.stringify(validated.errors)}`);
-      await createConfig(tx, project, { name: 'production', spec: validated.spec, message: 'Demo: fallback across the three providers' }, { label: ACTOR, userId: null });
+    for (const demo of DEMO_CONFIGS) {
+      const existing = await tx.routingConfig.findUnique({ where: { projectId_name: { projectId: project.id, name: demo.name } } });
+      if (existing) continue;
+      const validated = validateSpec(demo.spec, defaultCatalog);
+      if (!validated.ok) throw new Error(`seed: the demo config @${demo.name} is invalid: ${JSON.stringify(validated.errors)}`);
+      await createConfig(tx, project, { name: demo.name, spec: validated.spec, message: demo.message }, { label: ACTOR, userId: null });
       configCreated = true;
     }
 

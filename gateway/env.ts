@@ -15,6 +15,10 @@ export const GatewayEnv = TemporalEnv.extend({
   V1_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
   /** How long a client may take to send a /v1 request body before it gets a 408. */
   V1_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Host a Temporal worker in the gateway for durable requests (eager start, local activities). */
+  SWITCHYARD_GATEWAY_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Provider calls of durable requests as local activities (fewer server round trips) or regular ones. */
+  SWITCHYARD_DURABLE_ACTIVITIES: z.enum(['local', 'remote']).default('local'),
   /** Server-side pepper of API key and admin token hashes; the same value on every instance. */
   SWITCHYARD_KEY_PEPPER: keyPepper,
 });

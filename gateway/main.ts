@@ -24,6 +24,7 @@ import { writeRequestLogs } from './request-log/log-writer.ts';
 import { KeyCache } from './security/key-cache.ts';
 import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
+import { DurableRunner } from './durable/durable-runner.ts';
 
 runMain(async () => {
   const env = parseEnv(GatewayEnv);
@@ -57,15 +58,27 @@ runMain(async () => {
     ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
     ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
   });
+  const targets = new ProviderTargets(prisma, [masterKey], listener);
+  const temporalSettings = temporalSettingsFromEnv(env);
+  const durable = new DurableRunner({
+    settings: temporalSettings,
+    link: temporal,
+    embeddedWorker: env.SWITCHYARD_GATEWAY_WORKER === 'on'
+      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: logPool } }
+      : false,
+    log: (line) => console.log(line),
+  });
+  durable.start();
   const v1 = createV1({
     prisma,
     bodyLimits: { bytes: parseByteLimit(env.V1_BODY_LIMIT), timeoutMs: env.V1_BODY_TIMEOUT_MS },
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
     settings: (projectId) => projectSettings.get(projectId),
-    targets: new ProviderTargets(prisma, [masterKey], listener),
+    targets,
     adapterFor,
     logs,
+    durable: { runner: durable, activityMode: env.SWITCHYARD_DURABLE_ACTIVITIES, ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}) },
   });
   const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router: v1.router });
   const server = http.createServer(createRequestListener(app, v1.chatCompletions));
@@ -88,6 +101,8 @@ runMain(async () => {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     await closed;
     clearTimeout(force);
+    // The in-process worker finishes its tasks (durable requests write their own log rows).
+    await durable.close();
     // Everything the finished requests produced is written before we go.
     await logs.flush();
     logs.close();

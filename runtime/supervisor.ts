@@ -1,7 +1,7 @@
 // The embedded default behind `npm start`: starts, in order, and health-checks embedded Postgres,
 // the Temporal dev server, migrations (+ demo seed), the worker, the gateway and the provider
 // simulator; prints where everything is; stops every child on Ctrl-C / SIGTERM, in reverse order.
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { applyMigrations } from '../db/migrate.ts';
 import { createPrisma } from '../db/client.ts';
@@ -201,7 +201,10 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
 /** run.json tells scripts and the test harness where the running stack is (and its secrets). */
 async function writeRunFile(dataDir: string, stack: RunningStack): Promise<void> {
   const { failed: _failed, stop: _stop, ...info } = stack;
-  await writeFile(path.join(dataDir, 'run.json'), JSON.stringify({ pid: process.pid, ...info }, null, 2), { mode: 0o600 });
+  // Written then renamed: readers poll for the file and must never see it half-written.
+  const file = path.join(dataDir, 'run.json');
+  await writeFile(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...info }, null, 2), { mode: 0o600 });
+  await rename(`${file}.tmp`, file);
 }
 
 const viaTsx = (entry: string) => ['--import', 'tsx', path.join(projectRoot, entry)];

@@ -44,3 +44,9 @@ export function connectionOptions(settings: TemporalConnectionSettings) {
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   };
 }
+
+/** Durable requests (cascade, ensemble) have their own task queue, served by the worker process
+ * and by gateways' in-process workers; background jobs stay on the main one. */
+export function requestsTaskQueue(settings: Pick<TemporalConnectionSettings, 'taskQueue'>): string {
+  return `${settings.taskQueue}-requests`;
+}

@@ -65,8 +65,9 @@ async function main(): Promise<number> {
       SWITCHYARD_DEMO_API_KEY: info.demoApiKey,
       SWITCHYARD_TEST_DATA_DIR: stack.dataDir,
     };
-    // A stuck test fails after 2 minutes instead of holding CI until its own limit.
-    testProcess = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files], {
+    // A stuck test fails after 2 minutes instead of holding CI until its own limit. One file at a
+    // time: files share the stack and the simulator's behaviour settings.
+    testProcess = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=120000', ...files], {
       cwd: projectRoot,
       env,
       stdio: 'inherit',

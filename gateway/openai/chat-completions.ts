@@ -15,6 +15,9 @@ import { header, readJsonBody, sendJson, type BodyLimits } from './http-io.ts';
 import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
 import { authenticateProject, type Authenticate } from './authenticate.ts';
 import { respondJson, respondStream, type Answered } from './respond.ts';
+import { respondDurable } from './respond-durable.ts';
+import { DurableUnavailable, type DurableRunner } from '../durable/durable-runner.ts';
+import type { DurableRequestInput } from '../../core/durable-request.ts';
 import { requestTags } from './request-tags.ts';
 import { routeRequest, type ResolveConfig } from './route-request.ts';
 import { TraceBuilder } from './trace-builder.ts';
@@ -29,6 +32,8 @@ export interface ChatCompletionsDeps {
   logs: LogQueue<RequestLogRow>;
   /** Largest request body accepted, and how long a client may take to send it. */
   bodyLimits: BodyLimits;
+  /** Cascade and ensemble run as Temporal workflows (absent: those configs answer 503). */
+  durable?: { runner: DurableRunner; activityMode: DurableRequestInput['activityMode']; temporalWebUrl?: string };
 }
 
 export const newRequestId = () => `req_${randomBase62(24)}`;
@@ -50,6 +55,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
     const trace = new TraceBuilder(startedAt);
     let httpStatus = 200;
     let summary = 'success';
+    /** A durable request's workflow writes its own log row (so a gateway crash loses none). */
+    let loggedByWorkflow = false;
     try {
       const key = await authenticateProject(req, deps.authenticate);
       const raw = await readJsonBody(req, deps.bodyLimits);
@@ -75,6 +82,24 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig);
       trace.setRoute(routed.plan, routed.config);
       if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });
+      if (routed.plan.durable) {
+        if (!deps.durable) throw new OpenAiHttpError(503, 'server_error', `The ${routed.plan.strategy} strategy runs on Temporal, which this gateway is not connected to.`, 'durable_unavailable');
+        loggedByWorkflow = true;
+        const { result } = await respondDurable({
+          res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt, signal: client.signal,
+          streamed, includeUsage: body.stream_options?.include_usage === true,
+          log: {
+            projectId: key.projectId, apiKeyId: key.keyId, requestedModel: body.model, stream: streamed,
+            ...(body.user ? { endUser: body.user } : {}), tags: outcome.tags, ...(requestBody ? { requestBody } : {}),
+            ...(routed.config ? { configId: routed.config.configId, configVersionId: routed.config.versionId } : {}),
+            logBodies: settings.logBodies, createdAt: new Date(startedAt).toISOString(),
+          },
+          runner: deps.durable.runner, activityMode: deps.durable.activityMode,
+          ...(deps.durable.temporalWebUrl ? { temporalWebUrl: deps.durable.temporalWebUrl } : {}),
+        });
+        summary = result.trace.outcome;
+        return;
+      }
       const context = {
         res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt,
         signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
@@ -90,6 +115,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         summary = `attempt ${(trace.winner ?? 0) + 1} succeeded`;
       }
     } catch (error) {
+      // Not started after all: nobody else will log this request.
+      if (error instanceof DurableUnavailable) loggedByWorkflow = false;
       const failure = toHttpError(error);
       httpStatus = failure.status;
       summary = error instanceof AttemptsExhausted ? `${error.reason} after ${error.attempts} attempt(s)` : failure.message;
@@ -102,7 +129,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
     } finally {
       // 499 (nginx's "client closed request"): the client left before the response was complete.
-      if (outcome) deps.logs.push(toLogRow({ ...outcome, httpStatus: client.signal.aborted ? 499 : httpStatus, trace: trace.finish(summary) }));
+      if (outcome && !loggedByWorkflow) deps.logs.push(toLogRow({ ...outcome, httpStatus: client.signal.aborted ? 499 : httpStatus, trace: trace.finish(summary) }));
     }
   };
 }
@@ -115,6 +142,7 @@ function invalidBody(issues: Array<{ path: PropertyKey[]; message: string }>): O
 
 function toHttpError(error: unknown): OpenAiHttpError {
   if (error instanceof OpenAiHttpError) return error;
+  if (error instanceof DurableUnavailable) return new OpenAiHttpError(503, 'server_error', `The request could not be started on Temporal: ${error.message}`, 'durable_unavailable');
   if (error instanceof AttemptsExhausted) {
     if (error.reason === 'deadline exceeded') {
       return new OpenAiHttpError(504, 'timeout_error', `The request deadline passed after ${error.attempts} attempt(s); the last: ${error.last.message}`, 'deadline_exceeded', null, error.last);
@@ -126,5 +154,5 @@ function toHttpError(error: unknown): OpenAiHttpError {
 }
 
 export function sendOpenAiError(res: ServerResponse, error: OpenAiHttpError): void {
-  sendJson(res, error.status, error.body(), error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {});
+  sendJson(res, error.status, error.body(), { ...error.headers, ...(error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {}) });
 }

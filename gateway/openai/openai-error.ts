@@ -1,6 +1,6 @@
 // Errors on /v1 use OpenAI's error object with the status OpenAI would use, so the official SDKs
 // raise their usual error classes. Upstream failures carry the normalised provider error too.
-import type { ProviderErrorInfo } from '../../core/provider-error.ts';
+import { clientStatusFor, type ProviderErrorInfo } from '../../core/provider-error.ts';
 
 export interface OpenAiErrorBody {
   error: {
@@ -23,6 +23,8 @@ export class OpenAiHttpError extends Error {
     readonly providerError?: ProviderErrorInfo,
     /** Seconds, for a Retry-After header on 429/503. */
     readonly retryAfterSeconds?: number,
+    /** Extra response headers (a durable request's workflow id and votes). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -51,26 +53,27 @@ export function upstreamFailure(last: ProviderErrorInfo, attempts: number): Open
   const prefix = attempts > 1 ? `All ${attempts} attempts failed; the last: ` : '';
   const message = `${prefix}${last.provider} ${last.kind}: ${last.message}`;
   const retryAfter = last.retryAfterMs !== undefined ? Math.max(1, Math.ceil(last.retryAfterMs / 1000)) : undefined;
+  const status = clientStatusFor(last.kind);
   switch (last.kind) {
     case 'rate_limited':
-      return new OpenAiHttpError(429, 'rate_limit_error', message, 'rate_limit_exceeded', null, last, retryAfter);
+      return new OpenAiHttpError(status, 'rate_limit_error', message, 'rate_limit_exceeded', null, last, retryAfter);
     case 'quota_exhausted':
-      return new OpenAiHttpError(429, 'insufficient_quota', message, 'insufficient_quota', null, last);
+      return new OpenAiHttpError(status, 'insufficient_quota', message, 'insufficient_quota', null, last);
     case 'timeout':
-      return new OpenAiHttpError(504, 'timeout_error', message, 'upstream_timeout', null, last);
+      return new OpenAiHttpError(status, 'timeout_error', message, 'upstream_timeout', null, last);
     case 'overloaded':
-      return new OpenAiHttpError(503, 'server_error', message, 'upstream_overloaded', null, last, retryAfter);
+      return new OpenAiHttpError(status, 'server_error', message, 'upstream_overloaded', null, last, retryAfter);
     case 'bad_request':
-      return new OpenAiHttpError(400, 'invalid_request_error', message, last.code ?? null, null, last);
+      return new OpenAiHttpError(status, 'invalid_request_error', message, last.code ?? null, null, last);
     case 'context_length':
-      return new OpenAiHttpError(400, 'invalid_request_error', message, 'context_length_exceeded', 'messages', last);
+      return new OpenAiHttpError(status, 'invalid_request_error', message, 'context_length_exceeded', 'messages', last);
     case 'content_filter':
-      return new OpenAiHttpError(400, 'invalid_request_error', message, 'content_filter', null, last);
+      return new OpenAiHttpError(status, 'invalid_request_error', message, 'content_filter', null, last);
     case 'auth':
     case 'not_found':
     case 'server':
     case 'network':
       // Our credential, our config or the upstream is at fault, not the client's request.
-      return new OpenAiHttpError(502, 'upstream_error', message, `upstream_${last.kind}`, null, last);
+      return new OpenAiHttpError(status, 'upstream_error', message, `upstream_${last.kind}`, null, last);
   }
 }

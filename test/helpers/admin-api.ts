@@ -7,10 +7,15 @@ import { createPrisma, type PrismaClient } from '../../db/client.ts';
 import { generateAdminToken, displayPrefix, hashSecret } from '../../gateway/security/api-keys.ts';
 import { harnessStack } from './stack.ts';
 
-export function harnessPepper(): string {
+/** The harness stack's generated secrets (its data folder's secrets.json). */
+export function harnessSecrets(): { keyPepper: string; masterKey: string } {
   const dir = process.env.SWITCHYARD_TEST_DATA_DIR;
   if (!dir) throw new Error('SWITCHYARD_TEST_DATA_DIR is not set: run the suite with test/run.ts');
-  return (JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { keyPepper: string }).keyPepper;
+  return JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { keyPepper: string; masterKey: string };
+}
+
+export function harnessPepper(): string {
+  return harnessSecrets().keyPepper;
 }
 
 export function harnessPrisma(): PrismaClient {

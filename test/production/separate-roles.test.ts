@@ -2,55 +2,20 @@
 // `npm run worker` run as separate processes (here against the harness's Postgres and Temporal),
 // nothing embedded starts, and each role works on its own.
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { HealthReport } from '../../core/health.ts';
-import { projectRoot } from '../../runtime/paths.ts';
 import { freePort } from '../../runtime/ports.ts';
+import { runRole, stopRoles, waitForOutput } from '../helpers/roles.ts';
 import { harnessStack } from '../helpers/stack.ts';
 
-const children: ChildProcess[] = [];
-after(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  }
-});
-
-/** Runs the package.json script's own command line (without npm in between, so signals reach it). */
-function runRole(script: 'gateway' | 'worker', env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const { SIMULATOR_URL: _s, TEMPORAL_WEB_URL: _t, SWITCHYARD_MODE: _m, ...base } = process.env;
-  const scripts = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [command, ...args] = (scripts[script] ?? '').split(' ');
-  assert.equal(command, 'node', `npm run ${script} runs node`);
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  children.push(child);
-  return { child, output: () => output };
-}
-
-async function waitForOutput(role: { child: ChildProcess; output: () => string }, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(role.output())) {
-    if (role.child.exitCode !== null) throw new Error(`exited early:\n${role.output()}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${role.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+after(stopRoles);
 
 test('a separate worker process serves its own task queue', async () => {
   const stack = harnessStack();
   const taskQueue = `production-test-${Date.now()}`;
-  const worker = runRole('worker', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue });
-  await waitForOutput(worker, /polling task queue/);
+  const worker = runRole('worker', { DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, SWITCHYARD_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+  await waitForOutput(worker, /polling task queues/);
   const connection = await Connection.connect({ address: stack.temporalAddress });
   try {
     const result = await new Client({ connection }).workflow.execute('diagnosticsWorkflow', {

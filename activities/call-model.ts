@@ -1,0 +1,39 @@
+// The provider call of a durable request: one attempt at one model, through the same provider
+// adapters as the gateway's fast path. Provider failures come back as values (the workflow
+// decides on retries and escalation, and its history records each outcome); only infrastructure
+// failures throw, and Temporal retries those.
+import { Context } from '@temporalio/activity';
+import type { ModelProvider } from '../core/plan.ts';
+import type { ModelCallInput, ModelCallOutcome } from '../core/durable-request.ts';
+import { ProviderCallError, type ProviderErrorInfo } from '../core/provider-error.ts';
+import type { ProviderAdapter, ProviderKind, ProviderTarget } from '../providers/adapter.ts';
+
+export interface ModelCallDeps {
+  targets: { forProvider(orgId: string, provider: ModelProvider): Promise<ProviderTarget> };
+  adapterFor: (kind: ProviderKind) => ProviderAdapter;
+}
+
+export function createModelCallActivities({ targets, adapterFor }: ModelCallDeps) {
+  return {
+    async callModel({ orgId, step, request }: ModelCallInput): Promise<ModelCallOutcome> {
+      const startedAtMs = Date.now();
+      const cancelled = Context.current().cancellationSignal;
+      const timeout = AbortSignal.timeout(step.timeoutMs);
+      const signal = AbortSignal.any([cancelled, timeout]);
+      try {
+        const target = await targets.forProvider(orgId, step.provider);
+        const result = await adapterFor(target.kind).generate(target, { ...request, model: step.upstreamModel }, { signal });
+        return { ok: true, model: step.model, choices: result.choices, usage: result.usage, startedAtMs, latencyMs: Date.now() - startedAtMs };
+      } catch (error) {
+        // Cancelled by the workflow (an ensemble already decided): report it as Temporal expects.
+        if (cancelled.aborted) throw error;
+        const info: ProviderErrorInfo = timeout.aborted
+          ? { kind: 'timeout', provider: step.provider, message: `no answer within the attempt timeout of ${step.timeoutMs} ms` }
+          : error instanceof ProviderCallError
+            ? error.info
+            : { kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: info, startedAtMs, latencyMs: Date.now() - startedAtMs };
+      }
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Starts durable requests (cascade, ensemble) as Temporal workflows and waits for their results.
+//
+// By default the gateway hosts a worker of its own on the requests task queue, sharing one native
+// connection with the client, so a workflow can be started eagerly: the server hands its first
+// task straight back to this process in the start response, and the provider calls run here as
+// local activities. That removes several round trips through the server per request (see
+// docs/durable-strategies.md for the measurements). If this process dies mid-request, the
+// workflow task times out and any other worker (the worker process, another gateway) finishes it.
+// With SWITCHYARD_GATEWAY_WORKER=off the gateway only starts workflows; workers run them.
+import { Client, WorkflowFailedError } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { DurableRequestInput, DurableRequestResult } from '../../core/durable-request.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+import { createActivities } from '../../activities/index.ts';
+import { connectionOptions, requestsTaskQueue, type TemporalConnectionSettings } from '../../runtime/temporal-connection.ts';
+import { workflowsPath } from '../../worker/workflows-path.ts';
+import type { TemporalLink } from '../temporal-link.ts';
+
+export type DurableWorkflowType = 'cascadeWorkflow' | 'ensembleWorkflow';
+
+export interface DurableRunOutcome {
+  result: DurableRequestResult;
+  workflowId: string;
+  runId: string;
+}
+
+export interface DurableRunnerOptions {
+  settings: TemporalConnectionSettings;
+  /** The gateway's plain client, used when no in-process worker runs (or until it is up). */
+  link: TemporalLink;
+  /** Host a worker in this process (eager start + local activities). */
+  embeddedWorker: false | { activities: ActivityDeps };
+  log: (line: string) => void;
+}
+
+export class DurableUnavailable extends Error {
+  override name = 'DurableUnavailable';
+}
+
+export class DurableRunner {
+  private embedded: Promise<{ client: Client; worker: Worker; running: Promise<void>; connection: NativeConnection }> | undefined;
+
+  constructor(private readonly options: DurableRunnerOptions) {}
+
+  /** Starts the in-process worker in the background (bundling the workflows takes a moment). */
+  start(): void {
+    const { embeddedWorker, settings, log } = this.options;
+    if (!embeddedWorker || this.embedded) return;
+    this.embedded = (async () => {
+      installQuietRuntime();
+      const connection = await NativeConnection.connect(connectionOptions(settings));
+      const worker = await Worker.create({
+        connection,
+        namespace: settings.namespace,
+        taskQueue: requestsTaskQueue(settings),
+        identity: `switchyard-gateway@${process.pid}`,
+        workflowsPath,
+        activities: createActivities(embeddedWorker.activities),
+      });
+      const running = worker.run();
+      running.catch((error: unknown) => log(`in-process Temporal worker stopped: ${error instanceof Error ? error.message : String(error)}`));
+      log(`in-process Temporal worker polling "${requestsTaskQueue(settings)}" (durable requests start eagerly here)`);
+      return { client: new Client({ connection, namespace: settings.namespace }), worker, running, connection };
+    })();
+    this.embedded.catch((error: unknown) => {
+      log(`in-process Temporal worker failed to start (durable requests go to other workers): ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** Runs the workflow to its end. Aborting `signal` (the client left) cancels it. */
+  async run(type: DurableWorkflowType, input: DurableRequestInput, signal: AbortSignal): Promise<DurableRunOutcome> {
+    const { client, eager } = await this.client();
+    let handle;
+    try {
+      handle = await client.workflow.start(type, {
+        taskQueue: requestsTaskQueue(this.options.settings),
+        workflowId: input.requestId,
+        args: [input],
+        requestEagerStart: eager,
+        staticSummary: `${input.plan.strategy} for ${input.log.requestedModel}`,
+      });
+    } catch (error) {
+      throw new DurableUnavailable(`could not start the ${input.plan.strategy} workflow: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const cancel = () => void handle.cancel().catch(() => undefined);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      const result = (await handle.result()) as DurableRequestResult;
+      return { result, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    } catch (error) {
+      if (error instanceof WorkflowFailedError) throw new Error(`the ${input.plan.strategy} workflow failed: ${error.cause?.message ?? error.message}`);
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  private async client(): Promise<{ client: Client; eager: boolean }> {
+    if (this.embedded) {
+      try {
+        return { client: (await this.embedded).client, eager: true };
+      } catch {
+        // fall through to the plain client: another worker runs the workflow
+      }
+    }
+    try {
+      return { client: await this.options.link.client(), eager: false };
+    } catch (error) {
+      throw new DurableUnavailable(`Temporal is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    const embedded = this.embedded;
+    this.embedded = undefined;
+    if (!embedded) return;
+    const started = await embedded.catch(() => undefined);
+    if (!started) return;
+    if (started.worker.getState() === 'RUNNING') started.worker.shutdown();
+    await started.running.catch(() => undefined);
+    await started.connection.close();
+  }
+}
+
+let runtimeInstalled = false;
+
+/** The SDK logs every bundler step at INFO; WARN keeps the gateway's output readable. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed (by whoever created a native connection first)
+  }
+}
