@@ -4,7 +4,7 @@
 // failures throw, and Temporal retries those.
 import { Context } from '@temporalio/activity';
 import type { ModelProvider } from '../core/plan.ts';
-import type { ModelCallInput, ModelCallOutcome } from '../core/durable-request.ts';
+import type { ModelCallInput, ModelCallOutcome } from '../core/durable/request.ts';
 import { ProviderCallError, type ProviderErrorInfo } from '../core/provider-error.ts';
 import type { ProviderAdapter, ProviderKind, ProviderTarget } from '../providers/adapter.ts';
 
@@ -13,27 +13,32 @@ export interface ModelCallDeps {
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
 }
 
-export function createModelCallActivities({ targets, adapterFor }: ModelCallDeps) {
+/**
+ * One provider call with the attempt timeout. `cancelled` aborts it from outside (the ensemble
+ * decided, the client left): then the abort is rethrown rather than reported as an outcome.
+ */
+export async function callModelOnce({ targets, adapterFor }: ModelCallDeps, { orgId, step, request }: ModelCallInput, cancelled: AbortSignal): Promise<ModelCallOutcome> {
+  const startedAtMs = Date.now();
+  const timeout = AbortSignal.timeout(step.timeoutMs);
+  const signal = AbortSignal.any([cancelled, timeout]);
+  try {
+    const target = await targets.forProvider(orgId, step.provider);
+    const result = await adapterFor(target.kind).generate(target, { ...request, model: step.upstreamModel }, { signal });
+    return { ok: true, model: step.model, choices: result.choices, usage: result.usage, startedAtMs, latencyMs: Date.now() - startedAtMs };
+  } catch (error) {
+    if (cancelled.aborted) throw error;
+    const info: ProviderErrorInfo = timeout.aborted
+      ? { kind: 'timeout', provider: step.provider, message: `no answer within the attempt timeout of ${step.timeoutMs} ms` }
+      : error instanceof ProviderCallError
+        ? error.info
+        : { kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: info, startedAtMs, latencyMs: Date.now() - startedAtMs };
+  }
+}
+
+export function createModelCallActivities(deps: ModelCallDeps) {
   return {
-    async callModel({ orgId, step, request }: ModelCallInput): Promise<ModelCallOutcome> {
-      const startedAtMs = Date.now();
-      const cancelled = Context.current().cancellationSignal;
-      const timeout = AbortSignal.timeout(step.timeoutMs);
-      const signal = AbortSignal.any([cancelled, timeout]);
-      try {
-        const target = await targets.forProvider(orgId, step.provider);
-        const result = await adapterFor(target.kind).generate(target, { ...request, model: step.upstreamModel }, { signal });
-        return { ok: true, model: step.model, choices: result.choices, usage: result.usage, startedAtMs, latencyMs: Date.now() - startedAtMs };
-      } catch (error) {
-        // Cancelled by the workflow (an ensemble already decided): report it as Temporal expects.
-        if (cancelled.aborted) throw error;
-        const info: ProviderErrorInfo = timeout.aborted
-          ? { kind: 'timeout', provider: step.provider, message: `no answer within the attempt timeout of ${step.timeoutMs} ms` }
-          : error instanceof ProviderCallError
-            ? error.info
-            : { kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) };
-        return { ok: false, error: info, startedAtMs, latencyMs: Date.now() - startedAtMs };
-      }
-    },
+    /** Cancelled by the workflow (an ensemble already decided): the abort reaches Temporal as a cancellation. */
+    callModel: (input: ModelCallInput): Promise<ModelCallOutcome> => callModelOnce(deps, input, Context.current().cancellationSignal),
   };
 }

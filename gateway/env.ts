@@ -15,6 +15,8 @@ export const GatewayEnv = TemporalEnv.extend({
   V1_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb').default('20mb'),
   /** How long a client may take to send a /v1 request body before it gets a 408. */
   V1_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Where cascade and ensemble run: Temporal workflows (durable, the default) or in-process (no crash safety). */
+  SWITCHYARD_DURABLE_EXECUTION: z.enum(['temporal', 'in-process']).default('temporal'),
   /** Host a Temporal worker in the gateway for durable requests (eager start, local activities). */
   SWITCHYARD_GATEWAY_WORKER: z.enum(['on', 'off']).default('on'),
   /** Provider calls of durable requests as local activities (fewer server round trips) or regular ones. */

@@ -25,6 +25,7 @@ import { KeyCache } from './security/key-cache.ts';
 import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
 import { DurableRunner } from './durable/durable-runner.ts';
+import { InProcessRunner } from './durable/in-process-runner.ts';
 
 runMain(async () => {
   const env = parseEnv(GatewayEnv);
@@ -68,7 +69,8 @@ runMain(async () => {
       : false,
     log: (line) => console.log(line),
   });
-  durable.start();
+  if (env.SWITCHYARD_DURABLE_EXECUTION === 'temporal') durable.start();
+  const durableBackend = env.SWITCHYARD_DURABLE_EXECUTION === 'temporal' ? durable : new InProcessRunner({ targets, adapterFor, logs });
   const v1 = createV1({
     prisma,
     bodyLimits: { bytes: parseByteLimit(env.V1_BODY_LIMIT), timeoutMs: env.V1_BODY_TIMEOUT_MS },
@@ -78,7 +80,7 @@ runMain(async () => {
     targets,
     adapterFor,
     logs,
-    durable: { runner: durable, activityMode: env.SWITCHYARD_DURABLE_ACTIVITIES, ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}) },
+    durable: { runner: durableBackend, activityMode: env.SWITCHYARD_DURABLE_ACTIVITIES, ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}) },
   });
   const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router: v1.router });
   const server = http.createServer(createRequestListener(app, v1.chatCompletions));

@@ -9,7 +9,7 @@
 // With SWITCHYARD_GATEWAY_WORKER=off the gateway only starts workflows; workers run them.
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { DurableRequestInput, DurableRequestResult } from '../../core/durable-request.ts';
+import type { DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { createActivities } from '../../activities/index.ts';
 import { connectionOptions, requestsTaskQueue, type TemporalConnectionSettings } from '../../runtime/temporal-connection.ts';
@@ -20,8 +20,14 @@ export type DurableWorkflowType = 'cascadeWorkflow' | 'ensembleWorkflow';
 
 export interface DurableRunOutcome {
   result: DurableRequestResult;
-  workflowId: string;
-  runId: string;
+  /** The Temporal run (absent when the plan ran in-process). */
+  workflowId?: string;
+  runId?: string;
+}
+
+/** Where durable plans run: Temporal workflows (DurableRunner) or in-process (InProcessRunner). */
+export interface DurableBackend {
+  run(type: DurableWorkflowType, input: DurableRequestInput, signal: AbortSignal): Promise<DurableRunOutcome>;
 }
 
 export interface DurableRunnerOptions {
@@ -37,7 +43,7 @@ export class DurableUnavailable extends Error {
   override name = 'DurableUnavailable';
 }
 
-export class DurableRunner {
+export class DurableRunner implements DurableBackend {
   private embedded: Promise<{ client: Client; worker: Worker; running: Promise<void>; connection: NativeConnection }> | undefined;
 
   constructor(private readonly options: DurableRunnerOptions) {}

@@ -16,8 +16,8 @@ import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error
 import { authenticateProject, type Authenticate } from './authenticate.ts';
 import { respondJson, respondStream, type Answered } from './respond.ts';
 import { respondDurable } from './respond-durable.ts';
-import { DurableUnavailable, type DurableRunner } from '../durable/durable-runner.ts';
-import type { DurableRequestInput } from '../../core/durable-request.ts';
+import { DurableUnavailable, type DurableBackend } from '../durable/durable-runner.ts';
+import type { DurableRequestInput } from '../../core/durable/request.ts';
 import { requestTags } from './request-tags.ts';
 import { routeRequest, type ResolveConfig } from './route-request.ts';
 import { TraceBuilder } from './trace-builder.ts';
@@ -33,7 +33,7 @@ export interface ChatCompletionsDeps {
   /** Largest request body accepted, and how long a client may take to send it. */
   bodyLimits: BodyLimits;
   /** Cascade and ensemble run as Temporal workflows (absent: those configs answer 503). */
-  durable?: { runner: DurableRunner; activityMode: DurableRequestInput['activityMode']; temporalWebUrl?: string };
+  durable?: { runner: DurableBackend; activityMode: DurableRequestInput['activityMode']; temporalWebUrl?: string };
 }
 
 export const newRequestId = () => `req_${randomBase62(24)}`;

@@ -5,9 +5,9 @@
 // to send after it has been checked or outvoted). Headers carry the routing outcome and votes.
 import type { ServerResponse } from 'node:http';
 import type { ChatChoice, ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
-import type { DurableLogContext, DurableRequestInput, DurableRequestResult } from '../../core/durable-request.ts';
+import type { DurableLogContext, DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
 import { estimatePromptTokens } from '../../core/token-estimate.ts';
-import type { DurableRunner, DurableWorkflowType } from '../durable/durable-runner.ts';
+import type { DurableBackend, DurableWorkflowType } from '../durable/durable-runner.ts';
 import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
@@ -25,14 +25,13 @@ export interface DurableContext {
   streamed: boolean;
   includeUsage: boolean;
   log: DurableLogContext;
-  runner: DurableRunner;
+  runner: DurableBackend;
   activityMode: DurableRequestInput['activityMode'];
   temporalWebUrl?: string;
 }
 
 export interface DurableAnswered {
   result: DurableRequestResult;
-  workflowId: string;
 }
 
 export async function respondDurable(ctx: DurableContext): Promise<DurableAnswered> {
@@ -54,8 +53,7 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
   const headers: Record<string, string> = {
     'x-switchyard-strategy': plan.strategy,
     'x-switchyard-attempts': String(result.trace.attempts.length),
-    'x-switchyard-workflow-id': workflowId,
-    'x-switchyard-workflow-run-id': runId,
+    ...(workflowId && runId ? { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-workflow-run-id': runId } : {}),
     ...(config ? { 'x-switchyard-config': config.name, 'x-switchyard-config-version': String(config.version) } : {}),
     ...voteHeaders(result),
   };
@@ -78,7 +76,7 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
     for (const part of toStreamParts(result.choices, result.usage)) body += encoder.encode(part);
     ctx.res.end(body + encoder.done());
   }
-  return { result, workflowId };
+  return { result };
 }
 
 /** The decided answer as the parts a live stream would have carried. */

@@ -1,9 +1,9 @@
 // What the gateway hands a durable (cascade / ensemble) workflow, and what it gets back. Plain
 // JSON: it travels through Temporal's history, so it is the durable record of the request.
-import type { ChatChoice, ChatRequest, Usage } from './chat.ts';
-import type { ExecutionPlan, PlanStep } from './plan.ts';
-import type { ProviderErrorInfo } from './provider-error.ts';
-import type { DecisionTrace, TraceAttempt } from './trace.ts';
+import type { ChatChoice, ChatRequest, Usage } from '../chat.ts';
+import type { ExecutionPlan, PlanStep } from '../plan.ts';
+import type { ProviderErrorInfo } from '../provider-error.ts';
+import type { DecisionTrace, TraceAttempt } from '../trace.ts';
 
 /** Fields of the request-log row known before the workflow starts (the workflow writes the row). */
 export interface DurableLogContext {
