@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'generated/**', 'ui/dist/**', '.switchyard/**', 'dist/**', 'ui/**/*.svelte'] },
+  { ignores: ['node_modules/**', 'generated/**', 'ui/dist/**', '.switchyard/**', 'dist/**', 'ui/**/*.svelte', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -98,3 +98,7 @@ export async function patchModel(simulatorUrl: string, model: string, behaviour:
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`PATCH /_sim/models/${model} answered ${response.statusCode}: ${text}`);
 }
+
+export async function patchModels(simulatorUrl: string, models: readonly string[], behaviour: Record<string, unknown>): Promise<void> {
+  for (const model of models) await patchModel(simulatorUrl, model, behaviour);
+}

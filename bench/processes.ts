@@ -35,6 +35,8 @@ export interface StartOptions {
   url: string;
   /** Path probed with GET until it answers below 500. */
   readyPath: string;
+  /** Instead of probing a URL: ready once the process prints a matching line (a worker). */
+  readyLine?: RegExp;
   logFile: string;
   cwd: string;
 }
@@ -46,6 +48,8 @@ export async function startPinned(options: StartOptions): Promise<BenchProcess> 
   const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
+  let output = '';
+  if (options.readyLine) child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     running.delete(proc);
@@ -63,6 +67,11 @@ export async function startPinned(options: StartOptions): Promise<BenchProcess> 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited during start-up; see ${options.logFile}:\n${tail(options.logFile)}`);
     if (Date.now() > deadline) throw new Error(`${options.name} did not start within 60 s; see ${options.logFile}`);
+    if (options.readyLine) {
+      if (options.readyLine.test(output)) break;
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
     try {
       const response = await request(`${options.url}${options.readyPath}`, { headersTimeout: 1000 });
       await response.body.dump();

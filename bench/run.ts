@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
-import { LOADGEN_CPU, patchModel, startFixture, type Fixture } from './fixture.ts';
+import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
+import { LOADGEN_CPU, patchModel, patchModels, startFixture, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
 import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, throughput, type PerTarget } from './measure.ts';
 import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
@@ -106,6 +107,10 @@ try {
     profile = await profileGateway(f, perTarget(bodyFor(false)).gateway);
   }
 
+  console.log('\ndurable strategies: Temporal vs in-process (0 ms upstream)');
+  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO);
+  const durable = await runDurableSection(f, f.stack.info.demoApiKey);
+
   const seconds = (Date.now() - started) / 1000;
   const md = [
     `# Switchyard bench — ${new Date(started).toISOString()}`,
@@ -115,6 +120,8 @@ try {
     `Gateway request log after the throughput runs: ${logQueueAfterLoad}; at the end: ${logQueueAtEnd}.`,
     '',
     table,
+    '',
+    durable.md,
     ...(profile ? ['', '## Gateway CPU profile (c=64, 0 ms upstream)', '', formatSummary(profile)] : []),
     '',
   ].join('\n');
@@ -128,6 +135,7 @@ try {
     summary,
     checks: list,
     runs: { c1, c64, ttfb, slow },
+    durable: { plan: DURABLE_PLAN, results: durable.results },
     ...(profile ? { profile } : {}),
   };
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -2,7 +2,6 @@
 // Shipped as data (catalog-data.ts) and overridable per organisation (withOverrides). Pure: the
 // planner, workflows and the replay simulator all price and pick models from the same table.
 import { z } from 'zod';
-import type { Usage } from './chat.ts';
 import { defaultCatalogModels } from './catalog-data.ts';
 
 export const CatalogProvider = z.enum(['openai', 'anthropic', 'gemini']);
@@ -128,16 +127,4 @@ export function withOverrides(catalog: Catalog, overrides: unknown): Catalog {
   return { models };
 }
 
-const NANO = 1e9;
-
-/**
- * USD cost of one call: cached input tokens at the cached price, the rest of the input at the
- * input price, output (which already includes reasoning tokens) at the output price. Rounded to
- * the nano-dollar, the precision request_logs.cost_usd stores.
- */
-export function costUsd(model: Pick<CatalogModel, 'pricing'>, usage: Usage): number {
-  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
-  const { inputPerMTok, outputPerMTok, cachedInputPerMTok } = model.pricing;
-  const micro = (usage.inputTokens - cached) * inputPerMTok + cached * cachedInputPerMTok + usage.outputTokens * outputPerMTok;
-  return Math.round((micro / 1e6) * NANO) / NANO;
-}
+export { costUsd } from './pricing.ts';

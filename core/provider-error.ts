@@ -1,8 +1,9 @@
 // One error taxonomy for every provider. Adapters map their native errors into it; routing
 // decides on the kind (never on raw HTTP responses); the gateway maps kinds to client statuses.
-import { z } from 'zod';
+// No zod here: workflows import this module, and every module a workflow imports is evaluated
+// again for each new workflow run (the SDK's per-workflow module state), so it must stay cheap.
 
-export const ProviderErrorKind = z.enum([
+export const PROVIDER_ERROR_KINDS = [
   'rate_limited', // 429 with a retry-after: retry later, or cool the target down
   'quota_exhausted', // 429 / 400 meaning "out of credit": retrying does not help
   'overloaded', // Anthropic 529, 503 overloaded
@@ -14,8 +15,8 @@ export const ProviderErrorKind = z.enum([
   'context_length', // prompt too long for the model
   'content_filter', // refused by the provider's safety system
   'network', // connection refused/reset, DNS, TLS, malformed response or stream
-]);
-export type ProviderErrorKind = z.infer<typeof ProviderErrorKind>;
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
 export interface ProviderErrorInfo {
   kind: ProviderErrorKind;

@@ -2,7 +2,7 @@
 // attempt it made (model, provider, timing, outcome, tokens, cost), and the totals. Durable
 // requests also link to their Temporal history, which holds the full step-by-step record.
 import { z } from 'zod';
-import { ProviderErrorKind } from './provider-error.ts';
+import { PROVIDER_ERROR_KINDS } from './provider-error.ts';
 
 export const TraceAttempt = z.object({
   /** Position in the plan (0-based) and the retry number for that step (0 = first try). */
@@ -17,7 +17,7 @@ export const TraceAttempt = z.object({
   latencyMs: z.number().nonnegative(),
   ttftMs: z.number().nonnegative().optional(),
   outcome: z.enum(['success', 'error', 'cancelled']),
-  errorKind: ProviderErrorKind.optional(),
+  errorKind: z.enum(PROVIDER_ERROR_KINDS).optional(),
   errorMessage: z.string().optional(),
   httpStatus: z.number().int().optional(),
   inputTokens: z.number().int().nonnegative().default(0),

@@ -20,6 +20,19 @@ export interface TemporalDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The history service reads new transfer tasks (a workflow task to dispatch, an activity task)
+ * and timer tasks at most `…MaxPollRPS` times a second, 20 by default: back-to-back workflows
+ * then wait up to 50 ms per hop for the next read, which was the mysterious ~40 ms
+ * WORKFLOW_TASK_SCHEDULED → STARTED gap (measured in docs/durable-strategies.md: a normal start
+ * 50 → 10.5 ms, a regular-activity hop 50 → ~10 ms). Production clusters want the same values.
+ */
+export const LOW_LATENCY_DYNAMIC_CONFIG: ReadonlyArray<[string, string]> = [
+  ['history.transferProcessorMaxPollRPS', '10000'],
+  ['history.timerProcessorMaxPollRPS', '10000'],
+  ['system.enableActivityEagerExecution', 'true'],
+];
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const address = `127.0.0.1:${options.port}`;
   const child = spawnManaged({
@@ -33,6 +46,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       '--ui-port', String(options.uiPort),
       '--namespace', options.namespace,
       '--log-level', 'warn',
+      ...LOW_LATENCY_DYNAMIC_CONFIG.flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
     ],
     logFile: path.join(options.dataDir, 'temporal.log'),
   });

@@ -2,40 +2,14 @@
 // passes them (and escalates otherwise); an ensemble's first_valid takes the first member whose
 // answer passes them, and voting counts only members whose answers pass. Pure: evaluated live,
 // inside workflows and by the replay simulator alike.
-import { z } from 'zod';
+// The schema (zod) is accept-schema.ts; this module stays zod-free for workflows.
 import type { ChatChoice, FinishReason, ResponseFormat } from '../chat.ts';
-import { compileProblems, validateJson, type JsonSchema } from './json-schema.ts';
+import type { AcceptChecks } from './accept-schema.ts';
+import { validateJson, type JsonSchema } from './json-schema.ts';
 
-const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter'] as const satisfies readonly FinishReason[];
+export type { AcceptChecks } from './accept-schema.ts';
 
 export const DEFAULT_ACCEPT_FINISH: FinishReason[] = ['stop', 'tool_calls'];
-
-export const AcceptChecks = z
-  .strictObject({
-    finish_reasons: z
-      .array(z.enum(FINISH_REASONS))
-      .min(1, 'needs at least one finish reason')
-      .default(DEFAULT_ACCEPT_FINISH)
-      .describe('Finish reasons that count as a complete answer (default ["stop", "tool_calls"]: a cut-off or filtered answer is not accepted)'),
-    json: z
-      .enum(['auto', 'always', 'never'])
-      .default('auto')
-      .describe('Require valid JSON: "auto" when the request\'s response_format asks for JSON (and its json_schema, if any), "always", or "never"'),
-    json_schema: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe('A JSON Schema the answer must satisfy (implies JSON); checked when the config is saved'),
-    min_length: z.number().int().min(1).max(1_000_000).optional().describe('Minimum answer length in characters'),
-    no_refusal: z.boolean().default(false).describe('Reject answers that refuse ("I can\'t help with that", or a refusal field)'),
-  })
-  .superRefine((checks, ctx) => {
-    if (checks.json_schema === undefined) return;
-    for (const problem of compileProblems(checks.json_schema)) {
-      ctx.addIssue({ code: 'custom', path: ['json_schema', ...problem.schemaPath.split('/').filter(Boolean)], message: `cannot be evaluated: ${problem.message}` });
-    }
-  })
-  .describe('When an answer counts as good enough.');
-export type AcceptChecks = z.infer<typeof AcceptChecks>;
 
 export const DEFAULT_ACCEPT: AcceptChecks = { finish_reasons: DEFAULT_ACCEPT_FINISH, json: 'auto', no_refusal: false };
 

@@ -1,6 +1,6 @@
 // Trace entries and the decision trace of a durable request, built from the provider calls'
 // own timings (the runner has no clock of its own: it may be a replayed workflow).
-import { costUsd } from '../catalog.ts';
+import { costUsd } from '../pricing.ts';
 import type { PlanStep } from '../plan.ts';
 import type { DecisionTrace, TraceAttempt } from '../trace.ts';
 import type { StrategyExecutor } from './executor.ts';

@@ -2,7 +2,7 @@
 // enough (its accept checks fail) or the attempt failed with a retryable error. Runs as a
 // Temporal workflow (workflows/cascade.ts): each attempt is a recorded step of the history.
 import { z } from 'zod';
-import { AcceptChecks } from '../answers/accept.ts';
+import { AcceptChecks } from '../answers/accept-schema.ts';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON, RetryCondition, SpecModelName, TimeoutMs } from './common.ts';
 
 export const DEFAULT_CASCADE_DEADLINE_MS = 60_000;

@@ -4,7 +4,7 @@
 // (workflows/ensemble.ts): each member is an activity, and members still running once the
 // outcome is decided are cancelled.
 import { z } from 'zod';
-import { AcceptChecks } from '../answers/accept.ts';
+import { AcceptChecks } from '../answers/accept-schema.ts';
 import { SpecModelName, TimeoutMs } from './common.ts';
 
 export const DEFAULT_ENSEMBLE_TIMEOUT_MS = 30_000;

@@ -2,7 +2,8 @@
 // answer, the accept checks, the JSON-schema subset, and the vote tally with its tie rule.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_ACCEPT, evaluateAccept, AcceptChecks } from '../../core/answers/accept.ts';
+import { DEFAULT_ACCEPT, evaluateAccept } from '../../core/answers/accept.ts';
+import { AcceptChecks } from '../../core/answers/accept-schema.ts';
 import { answerKey, canonicalJson } from '../../core/answers/answer-key.ts';
 import { compileProblems, validateJson } from '../../core/answers/json-schema.ts';
 import { Tally } from '../../core/answers/tally.ts';

@@ -1,0 +1,30 @@
+// `npm run bench:durable`: only the durable section of the bench (see bench/durable.ts), for
+// iterating on the Temporal path. Saves bench/results/durable.{json,md}.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../runtime/paths.ts';
+import type { TestStack } from '../test/helpers/stack.ts';
+import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
+import { LOADGEN_CPU, patchModels, startFixture } from './fixture.ts';
+import { pinProcess, stopAll } from './processes.ts';
+
+const ZERO = { ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 }, rateLimit: { requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 } };
+let stack: TestStack | undefined;
+try {
+  const f = await startFixture((s) => (stack = s));
+  pinProcess(process.pid, LOADGEN_CPU);
+  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO);
+  const { results, md } = await runDurableSection(f, f.stack.info.demoApiKey);
+  console.log(`\n${md}`);
+  const dir = path.join(projectRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'durable.json'), `${JSON.stringify({ at: new Date().toISOString(), plan: DURABLE_PLAN, results }, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'durable.md'), md);
+} catch (error) {
+  console.error('bench failed:', error);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+  await stack?.stop();
+  await stack?.cleanup();
+}

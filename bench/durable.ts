@@ -1,0 +1,166 @@
+// The durable section of `npm run bench`: the same cascade and ensemble plans run through
+// Temporal and in-process (SWITCHYARD_DURABLE_EXECUTION=in-process, the same strategy code with
+// plain calls), through the gateway, against the zero-latency simulator. One gateway variant at a
+// time, pinned to the subject core, each on its own task queue so no other worker takes its tasks:
+//   in-process          — the baseline: no Temporal at all
+//   eager + local       — the default: in-process worker, eager start, local activities
+//   eager + remote      — in-process worker, eager start, regular activities
+//   worker process      — the gateway only starts workflows; a separate worker runs them (local activities)
+// For each: p50/p99 at c=1 and requests/s at c=16 and c=32; overhead = variant − in-process.
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from '../runtime/ports.ts';
+import { gatewayNodeArgs, projectRoot } from '../runtime/paths.ts';
+import { SIM_CPU, SUBJECT_CPU, type Fixture } from './fixture.ts';
+import { load, type Target } from './load.ts';
+import { startPinned, type BenchProcess } from './processes.ts';
+import { median, percentile } from './stats.ts';
+
+export const DURABLE_PLAN = { repeats: 3, c1Requests: 150, seconds: 4, concurrencies: [16, 32] };
+
+/** Models the plans use: the caller makes them answer at once. */
+export const DURABLE_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-4o'] as const;
+
+const PLANS = {
+  cascade: {
+    // Two calls: the first answer is rejected (min_length), the second accepted.
+    strategy: 'cascade',
+    attempts: [{ model: 'gpt-4o-mini', timeout_ms: 5000, accept: { min_length: 100000 } }, { model: 'gpt-4o', timeout_ms: 5000 }],
+  },
+  ensemble: {
+    strategy: 'ensemble', aggregation: 'majority_vote', timeout_ms: 5000,
+    members: [{ model: 'gpt-4o-mini' }, { model: 'gpt-4.1-mini' }, { model: 'gpt-4o' }],
+  },
+} as const;
+type PlanName = keyof typeof PLANS;
+
+const VARIANTS = {
+  'in-process': { SWITCHYARD_DURABLE_EXECUTION: 'in-process' },
+  'eager + local': { SWITCHYARD_GATEWAY_WORKER: 'on', SWITCHYARD_DURABLE_ACTIVITIES: 'local' },
+  'eager + remote': { SWITCHYARD_GATEWAY_WORKER: 'on', SWITCHYARD_DURABLE_ACTIVITIES: 'remote' },
+  'worker process': { SWITCHYARD_GATEWAY_WORKER: 'off', SWITCHYARD_DURABLE_ACTIVITIES: 'local' },
+} as const;
+type VariantName = keyof typeof VARIANTS;
+
+export interface DurableFigures {
+  p50Ms: number;
+  p99Ms: number;
+  rps: Record<number, number>;
+  errors: number;
+}
+export type DurableResults = Record<VariantName, Record<PlanName, DurableFigures>>;
+
+const log = (line: string) => console.log(`  ${line}`);
+
+export async function runDurableSection(f: Fixture, demoApiKey: string): Promise<{ results: DurableResults; md: string }> {
+  await createBenchConfigs(f);
+  const results = {} as DurableResults;
+  for (const variant of Object.keys(VARIANTS) as VariantName[]) {
+    const taskQueue = `bench-${variant.replace(/[^a-z]+/g, '-')}-${process.pid}`;
+    const env = { ...f.gatewayEnv, ...VARIANTS[variant], TEMPORAL_TASK_QUEUE: taskQueue };
+    const extra: BenchProcess[] = [];
+    if (variant === 'worker process') {
+      // The separate worker shares the load generator's core: the subject core is the gateway's.
+      extra.push(await startPinned({
+        name: 'bench-worker', cpu: SIM_CPU, cwd: projectRoot, url: '', readyPath: '',
+        nodeArgs: ['--import', 'tsx', 'worker/main.ts'], logFile: path.join(os.tmpdir(), `switchyard-bench-worker-${process.pid}.log`), env,
+        readyLine: /polling task queues/,
+      }));
+    }
+    const port = await freePort();
+    const gateway = await startPinned({
+      name: `gateway (${variant})`, cpu: SUBJECT_CPU, cwd: projectRoot, url: `http://127.0.0.1:${port}`, readyPath: '/v1/models',
+      nodeArgs: gatewayNodeArgs, logFile: path.join(os.tmpdir(), `switchyard-bench-durable-${process.pid}.log`), env: { ...env, PORT: String(port) },
+    });
+    try {
+      results[variant] = {} as Record<PlanName, DurableFigures>;
+      for (const plan of Object.keys(PLANS) as PlanName[]) {
+        const target: Target = { name: `${variant} ${plan}`, url: `${gateway.url}/v1/chat/completions`, headers: { authorization: `Bearer ${demoApiKey}` } };
+        // No max_tokens: an answer cut at the limit (finish "length") fails the default accept checks.
+        const body = JSON.stringify({ model: `@bench-${plan}`, messages: [{ role: 'user', content: 'Say hello in five words.' }] });
+        // Warm up: the in-process worker bundles the workflows on start; the first runs fill caches.
+        await load(target, { concurrency: 1, body, requests: 20, warmup: 20 });
+        const p50s: number[] = [];
+        const p99s: number[] = [];
+        const rps: Record<number, number[]> = {};
+        let errors = 0;
+        for (let repeat = 0; repeat < DURABLE_PLAN.repeats; repeat++) {
+          const c1 = await load(target, { concurrency: 1, body, requests: DURABLE_PLAN.c1Requests, warmup: 5 });
+          const sorted = [...c1.latenciesMs].sort((a, b) => a - b);
+          p50s.push(percentile(sorted, 50));
+          p99s.push(percentile(sorted, 99));
+          errors += c1.errors;
+          for (const c of DURABLE_PLAN.concurrencies) {
+            const run = await load(target, { concurrency: c, body, seconds: DURABLE_PLAN.seconds, warmup: c });
+            (rps[c] ??= []).push(run.requests / run.seconds);
+            errors += run.errors;
+            if (run.firstError) log(`${target.name} c=${c}: ${run.errors} error(s), first: ${run.firstError}`);
+          }
+        }
+        results[variant][plan] = {
+          p50Ms: median(p50s), p99Ms: median(p99s), errors,
+          rps: Object.fromEntries(Object.entries(rps).map(([c, runs]) => [c, median(runs)])),
+        };
+        const r = results[variant][plan];
+        log(`${variant.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}${errors ? `; ${errors} errors` : ''}`);
+      }
+    } finally {
+      await gateway.stop();
+      for (const p of extra) await p.stop();
+    }
+  }
+  return { results, md: durableMarkdown(results) };
+}
+
+async function createBenchConfigs(f: Fixture): Promise<void> {
+  // Straight through the REST API: the same validation and NOTIFY as any config change.
+  const adminToken = f.stack.info.adminToken;
+  for (const [name, spec] of Object.entries(PLANS)) {
+    const response = await fetch(`${f.stack.info.gatewayUrl}/api/v1/projects/demo/configs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `bench-${name}`, spec }),
+    });
+    if (response.status !== 201 && response.status !== 409) throw new Error(`creating @bench-${name}: ${response.status} ${await response.text()}`);
+  }
+  // Every provider of the plans answers from the pinned zero-latency simulator.
+  const db = new pg.Client({ connectionString: f.stack.info.databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`UPDATE provider_credentials SET base_url = $1 WHERE kind = 'openai'`, [`${f.simulator.url}/openai/v1`]);
+  } finally {
+    await db.end();
+  }
+}
+
+function durableMarkdown(results: DurableResults): string {
+  const base = results['in-process'];
+  const rows = (Object.keys(results) as VariantName[]).flatMap((variant) =>
+    (Object.keys(PLANS) as PlanName[]).map((plan) => {
+      const r = results[variant][plan];
+      const overhead = variant === 'in-process' ? '—' : `+${(r.p50Ms - base[plan].p50Ms).toFixed(1)} ms / +${(r.p99Ms - base[plan].p99Ms).toFixed(1)} ms`;
+      return `| ${variant} | ${plan} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${overhead} | ${DURABLE_PLAN.concurrencies.map((c) => (r.rps[c] ?? 0).toFixed(0)).join(' | ')} | ${r.errors} |`;
+    }));
+  const best = (Object.keys(results) as VariantName[]).filter((v) => v !== 'in-process');
+  const eager = results['eager + local'];
+  const targetLines = (Object.keys(PLANS) as PlanName[]).map((plan) => {
+    const overhead = eager[plan].p50Ms - base[plan].p50Ms;
+    const rps32 = eager[plan].rps[32] ?? 0;
+    return `- ${plan}: durable overhead p50 ${overhead.toFixed(1)} ms (target ≤ 15 ms: ${overhead <= 15 ? 'PASS' : '**MISS**'}); ${rps32.toFixed(0)} durable req/s at c=32 (target ≥ 300: ${rps32 >= 300 ? 'PASS' : '**MISS**'})`;
+  });
+  return [
+    '## Durable strategies: Temporal vs in-process (0 ms upstream)',
+    '',
+    `Medians over ${DURABLE_PLAN.repeats} repeats; c=1: ${DURABLE_PLAN.c1Requests} requests; throughput: ${DURABLE_PLAN.seconds} s per run. Cascade = two calls (the first answer rejected), ensemble = three members, majority vote.`,
+    '',
+    `| variant | plan | c=1 p50 ms | c=1 p99 ms | overhead vs in-process (p50 / p99) | ${DURABLE_PLAN.concurrencies.map((c) => `req/s c=${c}`).join(' | ')} | errors |`,
+    `| --- | --- | ---: | ---: | ---: | ${DURABLE_PLAN.concurrencies.map(() => '---:').join(' | ')} | ---: |`,
+    ...rows,
+    '',
+    `Targets (default variant, eager + local, against in-process): `,
+    ...targetLines,
+    `Variants compared: ${best.join(', ')}.`,
+    '',
+  ].join('\n');
+}
