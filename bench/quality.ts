@@ -32,7 +32,7 @@ const STRATEGIES: Record<string, Record<string, unknown>> = {
   'cascade haiku → sonnet (accept: labelled answer)': {
     strategy: 'cascade',
     attempts: [
-      // The answer must end in "Answer: <A-D>": a malformed or cut-off answer escalates.
+      // A cut-off, refused or near-empty answer escalates (the checks cannot see a wrong label).
       { model: 'claude-haiku-4-5', timeout_ms: 10000, accept: { json: 'never', min_length: 10, no_refusal: true } },
       { model: 'claude-sonnet-4-5', timeout_ms: 10000 },
     ],
@@ -115,7 +115,7 @@ function qualityMarkdown(rows: Row[], questions: number): string {
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) => `| ${r.strategy} | ${(r.accuracy * 100).toFixed(0)}% | $${r.costPer1k.toFixed(4)} | ${((r.costPer1k / frontier.costPer1k) * 100).toFixed(1)}% | ${r.p50Ms.toFixed(0)} ms | ${[r.escalatedOrExtra, r.errors ? `${r.errors} errors` : ''].filter(Boolean).join('; ')} |`),
     '',
-    'Accuracies are the simulator\'s per-model settings (scenario file), applied per (model, question) deterministically; costs are the gateway\'s logged costs at catalog list prices. A cascade escalates only when its accept checks can tell a bad answer from a good one: the simulator\'s wrong answers are well-formed, so here it escalates only on malformed or failed answers.',
+    'Accuracies are the simulator\'s per-model settings (scenario file), applied per (model, question) deterministically; costs are the gateway\'s logged costs at catalog list prices. A cascade escalates only when its accept checks can tell a bad answer from a good one: the simulator\'s wrong answers are well-formed, so here it escalates only on malformed or failed answers. The simulator draws each model\'s mistakes independently of the others\', which flatters voting: real models\' errors are correlated, so real ensembles gain less.',
     '',
   ].join('\n');
 }

@@ -47,6 +47,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       '--namespace', options.namespace,
       '--log-level', 'warn',
       ...LOW_LATENCY_DYNAMIC_CONFIG.flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
+      // Write-ahead log, fsync at checkpoints rather than every commit: survives a crash of any
+      // process (what the embedded default is for); an OS crash may lose the last moments. About
+      // +50% workflows/s at c=16 on this machine kind (measured in docs/durable-strategies.md).
+      '--sqlite-pragma', 'journal_mode=wal',
+      '--sqlite-pragma', 'synchronous=normal',
     ],
     logFile: path.join(options.dataDir, 'temporal.log'),
   });
