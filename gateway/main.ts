@@ -69,7 +69,6 @@ runMain(async () => {
       : false,
     log: (line) => console.log(line),
   });
-  if (env.SWITCHYARD_DURABLE_EXECUTION === 'temporal') durable.start();
   const durableBackend = env.SWITCHYARD_DURABLE_EXECUTION === 'temporal' ? durable : new InProcessRunner({ targets, adapterFor, logs });
   const v1 = createV1({
     prisma,

@@ -1,6 +1,7 @@
 // Starts durable requests (cascade, ensemble) as Temporal workflows and waits for their results.
 //
-// By default the gateway hosts a worker of its own on the requests task queue, sharing one native
+// By default the gateway hosts a worker of its own on the requests task queue (started by the
+// first durable request), sharing one native
 // connection with the client, so a workflow can be started eagerly: the server hands its first
 // task straight back to this process in the start response, and the provider calls run here as
 // local activities. That removes several round trips through the server per request (see
@@ -45,10 +46,13 @@ export class DurableUnavailable extends Error {
 
 export class DurableRunner implements DurableBackend {
   private embedded: Promise<{ client: Client; worker: Worker; running: Promise<void>; connection: NativeConnection }> | undefined;
+  /** Set once the in-process worker polls: from then on workflows start eagerly here. */
+  private embeddedClient: Client | undefined;
 
   constructor(private readonly options: DurableRunnerOptions) {}
 
-  /** Starts the in-process worker in the background (bundling the workflows takes a moment). */
+  /** Starts the in-process worker in the background (bundling the workflows takes a moment);
+   * called by the first durable request, or at start-up to have it ready. */
   start(): void {
     const { embeddedWorker, settings, log } = this.options;
     if (!embeddedWorker || this.embedded) return;
@@ -66,7 +70,9 @@ export class DurableRunner implements DurableBackend {
       const running = worker.run();
       running.catch((error: unknown) => log(`in-process Temporal worker stopped: ${error instanceof Error ? error.message : String(error)}`));
       log(`in-process Temporal worker polling "${requestsTaskQueue(settings)}" (durable requests start eagerly here)`);
-      return { client: new Client({ connection, namespace: settings.namespace }), worker, running, connection };
+      const client = new Client({ connection, namespace: settings.namespace });
+      this.embeddedClient = client;
+      return { client, worker, running, connection };
     })();
     this.embedded.catch((error: unknown) => {
       log(`in-process Temporal worker failed to start (durable requests go to other workers): ${error instanceof Error ? error.message : String(error)}`);
@@ -102,13 +108,11 @@ export class DurableRunner implements DurableBackend {
   }
 
   private async client(): Promise<{ client: Client; eager: boolean }> {
-    if (this.embedded) {
-      try {
-        return { client: (await this.embedded).client, eager: true };
-      } catch {
-        // fall through to the plain client: another worker runs the workflow
-      }
-    }
+    // The in-process worker starts with the first durable request, so a gateway that only
+    // serves the fast path never pays its memory (a Rust runtime, a V8 context for workflows).
+    // Until it is up, requests go to the other workers through the plain client.
+    if (this.embeddedClient) return { client: this.embeddedClient, eager: true };
+    if (!this.embedded && this.options.embeddedWorker) this.start();
     try {
       return { client: await this.options.link.client(), eager: false };
     } catch (error) {
@@ -119,6 +123,7 @@ export class DurableRunner implements DurableBackend {
   async close(): Promise<void> {
     const embedded = this.embedded;
     this.embedded = undefined;
+    this.embeddedClient = undefined;
     if (!embedded) return;
     const started = await embedded.catch(() => undefined);
     if (!started) return;

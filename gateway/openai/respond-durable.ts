@@ -3,8 +3,7 @@
 // `chat.completion` or — with "stream": true — as a valid SSE stream sent once the answer is
 // decided (a cascade or an ensemble cannot stream live: the answer is only known to be the one
 // to send after it has been checked or outvoted). Headers carry the routing outcome and votes.
-import type { ServerResponse } from 'node:http';
-import type { ChatChoice, ChatRequest, StreamPart, Usage } from '../../core/chat.ts';
+import type { ChatChoice, StreamPart, Usage } from '../../core/chat.ts';
 import type { DurableLogContext, DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
 import { estimatePromptTokens } from '../../core/token-estimate.ts';
 import type { DurableBackend, DurableWorkflowType } from '../durable/durable-runner.ts';
@@ -12,18 +11,11 @@ import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
 import { OpenAiHttpError, upstreamFailure } from './openai-error.ts';
-import type { RoutedRequest } from './route-request.ts';
+import type { RespondContext } from './respond.ts';
 
-export interface DurableContext {
-  res: ServerResponse;
-  routed: RoutedRequest;
-  request: Omit<ChatRequest, 'model'>;
-  orgId: string;
-  requestId: string;
-  startedAt: number;
-  signal: AbortSignal;
+/** What the fast path's answerers get (respond.ts), minus their provider plumbing, plus the durable backend. */
+export interface DurableContext extends Pick<RespondContext, 'res' | 'routed' | 'request' | 'orgId' | 'requestId' | 'startedAt' | 'signal' | 'includeUsage'> {
   streamed: boolean;
-  includeUsage: boolean;
   log: DurableLogContext;
   runner: DurableBackend;
   activityMode: DurableRequestInput['activityMode'];
