@@ -96,5 +96,5 @@ function voteHeaders(result: DurableRequestResult): Record<string, string> {
 
 function headerSafe(key: string): string {
   const ascii = key.replace(/[^\x20-\x7e]/g, '?').replace(/[;=]/g, ' ');
-  return ascii.length > 32 ? `${ascii.slice(0, 32)}…`.replace('…', '...') : ascii;
+  return ascii.length > 32 ? `${ascii.slice(0, 32)}...` : ascii;
 }
