@@ -5,7 +5,7 @@
 import { Context } from '@temporalio/activity';
 import type { ModelProvider } from '../core/plan.ts';
 import type { ModelCallInput, ModelCallOutcome } from '../core/durable/request.ts';
-import { ProviderCallError, type ProviderErrorInfo } from '../core/provider-error.ts';
+import { attemptErrorInfo } from '../core/provider-error.ts';
 import type { ProviderAdapter, ProviderKind, ProviderTarget } from '../providers/adapter.ts';
 
 export interface ModelCallDeps {
@@ -27,11 +27,7 @@ export async function callModelOnce({ targets, adapterFor }: ModelCallDeps, { or
     return { ok: true, model: step.model, choices: result.choices, usage: result.usage, startedAtMs, latencyMs: Date.now() - startedAtMs };
   } catch (error) {
     if (cancelled.aborted) throw error;
-    const info: ProviderErrorInfo = timeout.aborted
-      ? { kind: 'timeout', provider: step.provider, message: `no answer within the attempt timeout of ${step.timeoutMs} ms` }
-      : error instanceof ProviderCallError
-        ? error.info
-        : { kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) };
+    const info = attemptErrorInfo(error, step.provider, timeout.aborted ? step.timeoutMs : undefined);
     return { ok: false, error: info, startedAtMs, latencyMs: Date.now() - startedAtMs };
   }
 }

@@ -5,15 +5,14 @@ import path from 'node:path';
 import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
 import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
-import { LOADGEN_CPU, patchModels, startFixture } from './fixture.ts';
+import { LOADGEN_CPU, patchModels, startFixture, ZERO_LATENCY } from './fixture.ts';
 import { pinProcess, stopAll } from './processes.ts';
 
-const ZERO = { ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 }, rateLimit: { requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 } };
 let stack: TestStack | undefined;
 try {
   const f = await startFixture((s) => (stack = s));
   pinProcess(process.pid, LOADGEN_CPU);
-  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO);
+  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO_LATENCY);
   const { results, md } = await runDurableSection(f, f.stack.info.demoApiKey);
   console.log(`\n${md}`);
   const dir = path.join(projectRoot, 'bench', 'results');

@@ -99,6 +99,9 @@ export async function patchModel(simulatorUrl: string, model: string, behaviour:
   if (response.statusCode !== 200) throw new Error(`PATCH /_sim/models/${model} answered ${response.statusCode}: ${text}`);
 }
 
+/** The simulator answering at once, rate limits lifted (so high concurrency never sees a 429). */
+export const ZERO_LATENCY = { ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 }, rateLimit: { requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 } };
+
 export async function patchModels(simulatorUrl: string, models: readonly string[], behaviour: Record<string, unknown>): Promise<void> {
   for (const model of models) await patchModel(simulatorUrl, model, behaviour);
 }

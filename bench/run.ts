@@ -10,7 +10,7 @@ import path from 'node:path';
 import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
 import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
-import { LOADGEN_CPU, patchModel, patchModels, startFixture, type Fixture } from './fixture.ts';
+import { LOADGEN_CPU, patchModel, patchModels, startFixture, ZERO_LATENCY, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
 import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, throughput, type PerTarget } from './measure.ts';
 import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
@@ -23,9 +23,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const MODEL = 'gpt-4o-mini';
 const messages = [{ role: 'user', content: 'Say hello in five words.' }];
 const body = (model: string, stream: boolean) => JSON.stringify({ model, messages, max_tokens: 16, ...(stream ? { stream: true } : {}) });
-// Fast upstream: answers at once (the rate limit lifted so c=64 never sees a 429).
-const ZERO = { ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 }, rateLimit: { requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 } };
-const SLOW = { ...ZERO, ttftMs: { mean: 20, jitter: 0 } };
+const SLOW = { ...ZERO_LATENCY, ttftMs: { mean: 20, jitter: 0 } };
 
 let stack: TestStack | undefined;
 let fixture: Fixture | undefined;
@@ -65,7 +63,7 @@ try {
     gateway: { ...targets.gateway, body: bodies.gateway },
   });
 
-  await patchModel(f.simulator.url, MODEL, ZERO);
+  await patchModel(f.simulator.url, MODEL, ZERO_LATENCY);
   console.log(`\n0 ms upstream, c=1 latency (${PLAN.latencyRequests} requests × ${PLAN.repeats})`);
   const c1 = await latencyAtC1(perTarget(bodyFor(false)), PLAN.latencyRequests, PLAN.repeats, 'c=1');
   console.log(`\n0 ms upstream, c=${PLAN.throughputConcurrency} throughput (${PLAN.throughputSeconds} s × ${PLAN.repeats})`);
@@ -108,7 +106,7 @@ try {
   }
 
   console.log('\ndurable strategies: Temporal vs in-process (0 ms upstream)');
-  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO);
+  await patchModels(f.simulator.url, DURABLE_MODELS, ZERO_LATENCY);
   const durable = await runDurableSection(f, f.stack.info.demoApiKey);
 
   const seconds = (Date.now() - started) / 1000;

@@ -38,6 +38,16 @@ export class ProviderCallError extends Error {
   }
 }
 
+/**
+ * What a failed provider call was: a timeout when our attempt timeout fired (whatever the
+ * abort surfaced as), the adapter's normalised error, or otherwise a network failure.
+ */
+export function attemptErrorInfo(error: unknown, provider: string, timedOutAfterMs?: number): ProviderErrorInfo {
+  if (timedOutAfterMs !== undefined) return { kind: 'timeout', provider, message: `no answer within the attempt timeout of ${timedOutAfterMs} ms` };
+  if (error instanceof ProviderCallError) return error.info;
+  return { kind: 'network', provider, message: error instanceof Error ? error.message : String(error) };
+}
+
 /** Kinds worth another try (same target after a wait, or the next target in a chain). */
 export const TRANSIENT_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'overloaded', 'server', 'timeout', 'network']);
 

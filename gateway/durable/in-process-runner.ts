@@ -20,11 +20,9 @@ export class InProcessRunner implements DurableBackend {
   async run(type: DurableWorkflowType, input: DurableRequestInput, signal: AbortSignal): Promise<DurableRunOutcome> {
     const executor: StrategyExecutor = {
       call: (step, request) => {
+        // Cancelled by the runner (an ensemble decided) or by the client leaving.
         const controller = new AbortController();
-        const onAbort = () => controller.abort(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        const result = callModelOnce(this.deps, { orgId: input.orgId, step, request }, controller.signal);
-        void result.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => undefined);
+        const result = callModelOnce(this.deps, { orgId: input.orgId, step, request }, AbortSignal.any([signal, controller.signal]));
         return { result, cancel: () => controller.abort(new Error('cancelled: the outcome was already decided')) };
       },
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),

@@ -85,15 +85,11 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (routed.plan.durable) {
         if (!deps.durable) throw new OpenAiHttpError(503, 'server_error', `The ${routed.plan.strategy} strategy runs on Temporal, which this gateway is not connected to.`, 'durable_unavailable');
         loggedByWorkflow = true;
+        const { requestId: _id, createdAt, ...logged } = outcome;
         const { result } = await respondDurable({
           res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt, signal: client.signal,
           streamed, includeUsage: body.stream_options?.include_usage === true,
-          log: {
-            projectId: key.projectId, apiKeyId: key.keyId, requestedModel: body.model, stream: streamed,
-            ...(body.user ? { endUser: body.user } : {}), tags: outcome.tags, ...(requestBody ? { requestBody } : {}),
-            ...(routed.config ? { configId: routed.config.configId, configVersionId: routed.config.versionId } : {}),
-            logBodies: settings.logBodies, createdAt: new Date(startedAt).toISOString(),
-          },
+          log: { ...logged, logBodies: settings.logBodies, createdAt: createdAt.toISOString() },
           runner: deps.durable.runner, activityMode: deps.durable.activityMode,
           ...(deps.durable.temporalWebUrl ? { temporalWebUrl: deps.durable.temporalWebUrl } : {}),
         });

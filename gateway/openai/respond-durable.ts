@@ -11,7 +11,7 @@ import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
 import { OpenAiHttpError, upstreamFailure } from './openai-error.ts';
-import type { RespondContext } from './respond.ts';
+import { SSE_HEADERS, type RespondContext } from './respond.ts';
 
 /** What the fast path's answerers get (respond.ts), minus their provider plumbing, plus the durable backend. */
 export interface DurableContext extends Pick<RespondContext, 'res' | 'routed' | 'request' | 'orgId' | 'requestId' | 'startedAt' | 'signal' | 'includeUsage'> {
@@ -62,7 +62,7 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
   if (!ctx.streamed) {
     sendJson(ctx.res, 200, encodeCompletion(identity, result.choices, result.usage), headers);
   } else {
-    ctx.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no', ...headers });
+    ctx.res.writeHead(200, { ...SSE_HEADERS, ...headers });
     const encoder = new ChatStreamEncoder(identity, ctx.includeUsage);
     let body = '';
     for (const part of toStreamParts(result.choices, result.usage)) body += encoder.encode(part);

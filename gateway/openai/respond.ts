@@ -43,6 +43,14 @@ export interface Answered {
   midStreamError?: ProviderCallError;
 }
 
+/** An SSE response: never cached, never buffered by a proxy (nginx honours x-accel-buffering). */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
 function routingHeaders(ctx: RespondContext, model: string, provider: string): Record<string, string> {
   return {
     'x-switchyard-model': model,
@@ -96,13 +104,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
   const { res } = ctx;
   ctx.trace.winner = traceIndex;
   ctx.trace.committedToClient = true;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    ...routingHeaders(ctx, step.model, step.provider),
-  });
+  res.writeHead(200, { ...SSE_HEADERS, ...routingHeaders(ctx, step.model, step.provider) });
   res.flushHeaders();
   const encoder = new ChatStreamEncoder(identity(ctx, step.model), ctx.includeUsage);
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };

@@ -3,7 +3,7 @@
 // the request's overall deadline. Records every attempt in the decision trace. The `call` does
 // the actual provider work (generate, or open a stream and await its first part).
 import type { ExecutionPlan, PlanStep } from '../../core/plan.ts';
-import { ProviderCallError, type ProviderErrorInfo } from '../../core/provider-error.ts';
+import { attemptErrorInfo, type ProviderErrorInfo } from '../../core/provider-error.ts';
 import { isFatalForRequest, matchesRetryOn, retryDelayMs } from '../../core/retry-policy.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
 
@@ -77,7 +77,7 @@ export async function runAttempts<T>({ plan, signal, startedAt, trace, call }: R
       } catch (error) {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        const info = toErrorInfo(error, step, timedOut, timeoutMs);
+        const info = attemptErrorInfo(error, step.provider, timedOut ? timeoutMs : undefined);
         Object.assign(entry, {
           latencyMs: Date.now() - attemptStart,
           outcome: signal.aborted ? 'cancelled' : 'error',
@@ -96,12 +96,6 @@ export async function runAttempts<T>({ plan, signal, startedAt, trace, call }: R
     }
   }
   throw new AttemptsExhausted(last ?? timeoutInfo(plan.steps[0]!, 'no step to run'), trace.length, 'every step failed');
-}
-
-function toErrorInfo(error: unknown, step: PlanStep, timedOut: boolean, timeoutMs: number): ProviderErrorInfo {
-  if (timedOut) return timeoutInfo(step, `no answer within the attempt timeout of ${timeoutMs} ms`);
-  if (error instanceof ProviderCallError) return error.info;
-  return { kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) };
 }
 
 function timeoutInfo(step: PlanStep, message: string): ProviderErrorInfo {
