@@ -16,7 +16,8 @@ export const TraceAttempt = z.object({
   startMs: z.number().nonnegative(),
   latencyMs: z.number().nonnegative(),
   ttftMs: z.number().nonnegative().optional(),
-  outcome: z.enum(['success', 'error', 'cancelled']),
+  /** skipped: the target was ejected or cooling (see core/provider-health), so no call was made. */
+  outcome: z.enum(['success', 'error', 'cancelled', 'skipped']),
   errorKind: z.enum(PROVIDER_ERROR_KINDS).optional(),
   errorMessage: z.string().optional(),
   httpStatus: z.number().int().optional(),

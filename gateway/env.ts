@@ -2,6 +2,20 @@
 import { z } from 'zod';
 import { databaseUrl, keyPepper, optionalUrl, port, TemporalEnv } from '../runtime/env.ts';
 
+const positiveMs = z.number().int().min(1).max(86_400_000);
+const HealthPolicyOverrides = z.strictObject({
+  consecutiveFailures: z.number().int().min(1).max(1000),
+  providerConsecutiveFailures: z.number().int().min(1).max(1000),
+  baseEjectionMs: positiveMs,
+  maxEjectionMs: positiveMs,
+  maxEjectionPercent: z.number().min(0).max(100),
+  windowMs: positiveMs,
+  defaultCooldownMs: positiveMs,
+  quotaCooldownMs: positiveMs,
+  maxCooldownMs: positiveMs,
+  probeTimeoutMs: positiveMs,
+}).partial();
+
 export const GatewayEnv = TemporalEnv.extend({
   PORT: port(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -21,6 +35,23 @@ export const GatewayEnv = TemporalEnv.extend({
   SWITCHYARD_GATEWAY_WORKER: z.enum(['on', 'off']).default('on'),
   /** Provider calls of durable requests as local activities (fewer server round trips) or regular ones. */
   SWITCHYARD_DURABLE_ACTIVITIES: z.enum(['local', 'remote']).default('local'),
+  /**
+   * Overrides of the outlier-detection policy (core/provider-health/outlier-policy.ts) as JSON,
+   * e.g. {"consecutiveFailures":3,"baseEjectionMs":10000}.
+   */
+  SWITCHYARD_HEALTH_POLICY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(HealthPolicyOverrides.optional()),
   /** Server-side pepper of API key and admin token hashes; the same value on every instance. */
   SWITCHYARD_KEY_PEPPER: keyPepper,
 });

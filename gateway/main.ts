@@ -25,6 +25,7 @@ import { KeyCache } from './security/key-cache.ts';
 import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
 import { DurableRunner } from './durable/durable-runner.ts';
+import { ProviderHealthService } from './provider-health/health-service.ts';
 import { InProcessRunner } from './durable/in-process-runner.ts';
 
 runMain(async () => {
@@ -32,7 +33,6 @@ runMain(async () => {
   const prisma = createPrisma(env.DATABASE_URL);
   const temporal = new TemporalLink(temporalSettingsFromEnv(env));
   const gatewayUrl = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
-  const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER });
   const masterKey = toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY));
 
   // Hot-path caches, kept coherent across gateway instances by Postgres LISTEN/NOTIFY.
@@ -49,6 +49,13 @@ runMain(async () => {
     write: (rows) => writeRequestLogs(logPool, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
   });
+  // Provider health: breakers and windows per target, published for the other instances.
+  const providerHealth = new ProviderHealthService({
+    db: logPool,
+    ...(env.SWITCHYARD_HEALTH_POLICY ? { policy: env.SWITCHYARD_HEALTH_POLICY } : {}),
+    log: (line) => console.log(line),
+  });
+  const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
   const health = createHealthCheck({
     prisma,
     temporal,
@@ -79,6 +86,7 @@ runMain(async () => {
     targets,
     adapterFor,
     logs,
+    health: providerHealth,
     durable: { runner: durableBackend, activityMode: env.SWITCHYARD_DURABLE_ACTIVITIES, ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}) },
   });
   const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router: v1.router });
@@ -107,6 +115,7 @@ runMain(async () => {
     // Everything the finished requests produced is written before we go.
     await logs.flush();
     logs.close();
+    await providerHealth.close();
     await logPool.end();
     await keyCache.flush();
     await listener.close();

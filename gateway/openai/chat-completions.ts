@@ -21,6 +21,7 @@ import type { DurableRequestInput } from '../../core/durable/request.ts';
 import { requestTags } from './request-tags.ts';
 import { routeRequest, type ResolveConfig } from './route-request.ts';
 import { TraceBuilder } from './trace-builder.ts';
+import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface ChatCompletionsDeps {
   authenticate: Authenticate;
@@ -30,6 +31,8 @@ export interface ChatCompletionsDeps {
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
   logs: LogQueue<RequestLogRow>;
+  /** Provider health: ejected or cooling targets are skipped, every attempt's outcome recorded. */
+  health?: ProviderHealthService;
   /** Largest request body accepted, and how long a client may take to send it. */
   bodyLimits: BodyLimits;
   /** Cascade and ensemble run as Temporal workflows (absent: those configs answer 503). */
@@ -99,6 +102,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const context = {
         res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt,
         signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
+        ...(deps.health ? { health: deps.health } : {}),
         includeUsage: body.stream_options?.include_usage === true,
         captureChoices: settings.logBodies !== 'off',
       };

@@ -8,7 +8,7 @@ import { StreamAssembler } from '../request-log/body-capture.ts';
 import { ProviderCallError } from '../../core/provider-error.ts';
 import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
-import { runAttempts } from '../router/run-attempts.ts';
+import { runAttempts, type AttemptHealth } from '../router/run-attempts.ts';
 import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
@@ -31,6 +31,7 @@ export interface RespondContext {
   includeUsage: boolean;
   /** Rebuild the streamed choices for the request log (the project keeps bodies). */
   captureChoices: boolean;
+  health?: AttemptHealth;
 }
 
 export interface Answered {
@@ -55,7 +56,7 @@ function routingHeaders(ctx: RespondContext, model: string, provider: string): R
   return {
     'x-switchyard-model': model,
     'x-switchyard-provider': provider,
-    'x-switchyard-attempts': String(ctx.trace.attempts.length),
+    'x-switchyard-attempts': String(ctx.trace.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
     ...(ctx.routed.config ? { 'x-switchyard-config': ctx.routed.config.name, 'x-switchyard-config-version': String(ctx.routed.config.version) } : {}),
   };
 }
@@ -72,6 +73,7 @@ export async function respondJson(ctx: RespondContext): Promise<Answered> {
     signal: ctx.signal,
     startedAt: ctx.startedAt,
     trace: ctx.trace.attempts,
+    ...(ctx.health ? { health: ctx.health } : {}),
     call: async ({ step, signal }) => {
       const target = await ctx.targets.forProvider(ctx.orgId, step.provider);
       return ctx.adapterFor(target.kind).generate(target, { ...ctx.request, model: step.upstreamModel }, { signal });
@@ -90,6 +92,8 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
     signal: ctx.signal,
     startedAt: ctx.startedAt,
     trace: ctx.trace.attempts,
+    ...(ctx.health ? { health: ctx.health } : {}),
+    streamed: true,
     call: async ({ step, signal, clearTimeout }) => {
       const target = await ctx.targets.forProvider(ctx.orgId, step.provider);
       const iterator = ctx.adapterFor(target.kind).stream(target, { ...ctx.request, model: step.upstreamModel }, { signal })[Symbol.asyncIterator]();
@@ -130,6 +134,8 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
       : new ProviderCallError({ kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) });
     const attempt = ctx.trace.attempts[traceIndex];
     if (attempt) Object.assign(attempt, { outcome: ctx.signal.aborted ? 'cancelled' : 'error', errorKind: failure.info.kind, errorMessage: failure.info.message });
+    // A stream that breaks after its first byte is the target's failure too (unless the client left).
+    if (!ctx.signal.aborted) ctx.health?.record(step.provider, step.model, { ok: false, kind: failure.info.kind });
     ctx.trace.recordUsage(traceIndex, usage);
     if (!res.writableEnded && !ctx.signal.aborted) {
       const body = new OpenAiHttpError(502, 'upstream_error', `The upstream stream failed after it started: ${failure.info.message}`, `upstream_${failure.info.kind}`, null, failure.info).body();

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import type { Actor } from '../audit.ts';
 import { ApiError } from '../errors.ts';
 import { roleAtLeast, type Role } from './operation.ts';
+import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface AdminCaller extends Actor {
   userId: string;
@@ -25,6 +26,8 @@ export interface OperationServices {
   /** Server pepper for API key hashes (SWITCHYARD_KEY_PEPPER). */
   pepper: string;
   catalog: Catalog;
+  /** The gateway's provider health (absent in tests that build a bare router). */
+  providerHealth?: ProviderHealthService;
 }
 
 export class OperationContext {
@@ -54,6 +57,17 @@ export class OperationContext {
   setProject(project: ProjectScope): void {
     this.authorizeOrg(project.orgId, 'project');
     this.#project = project;
+  }
+
+  /**
+   * For resources shared by every organisation (provider health): the caller needs the role in
+   * at least one of them.
+   */
+  authorizeAnyOrg(): void {
+    if (![...this.caller.roles.values()].some((role) => roleAtLeast(role, this.requiredRole))) {
+      throw new ApiError(403, 'forbidden', `This operation needs the ${this.requiredRole} role in an organisation`);
+    }
+    this.#authorized = true;
   }
 
   /**

@@ -12,6 +12,7 @@ import { OperationContext, type OperationServices, type ProjectScope } from './c
 import { buildOpenApiDocument } from './openapi.ts';
 import { pathParams, type Operation } from './operation.ts';
 import { operations as registeredOperations } from './registry.ts';
+import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface ApiRouterDeps {
   prisma: PrismaClient;
@@ -19,6 +20,7 @@ export interface ApiRouterDeps {
   pepper: string;
   /** Defaults to the shipped catalog (organisation overrides come later). */
   catalog?: Catalog;
+  providerHealth?: ProviderHealthService;
   /** Defaults to the full registry; tests may pass a subset. */
   operations?: readonly Operation[];
 }
@@ -26,7 +28,12 @@ export interface ApiRouterDeps {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createApiRouter(deps: ApiRouterDeps): express.Router {
-  const services: OperationServices = { prisma: deps.prisma, pepper: deps.pepper, catalog: deps.catalog ?? defaultCatalog };
+  const services: OperationServices = {
+    prisma: deps.prisma,
+    pepper: deps.pepper,
+    catalog: deps.catalog ?? defaultCatalog,
+    ...(deps.providerHealth ? { providerHealth: deps.providerHealth } : {}),
+  };
   const operations = deps.operations ?? registeredOperations;
   const router = express.Router();
   router.use(express.json({ limit: '1mb' }));

@@ -5,5 +5,6 @@ import { projectOperations } from './projects.ts';
 import { configOperations } from './configs.ts';
 import type { Operation } from './operation.ts';
 import { requestOperations } from './requests.ts';
+import { providerHealthOperations } from './provider-health.ts';
 
-export const operations: readonly Operation[] = [...projectOperations, ...configOperations, ...apiKeyOperations, ...requestOperations, ...catalogOperations] as unknown as readonly Operation[];
+export const operations: readonly Operation[] = [...projectOperations, ...configOperations, ...apiKeyOperations, ...requestOperations, ...catalogOperations, ...providerHealthOperations] as unknown as readonly Operation[];

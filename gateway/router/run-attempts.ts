@@ -2,8 +2,12 @@
 // failures the config's retry_on names (honouring Retry-After), then the next step, all within
 // the request's overall deadline. Records every attempt in the decision trace. The `call` does
 // the actual provider work (generate, or open a stream and await its first part).
+// With a health registry, each step is first admitted: an ejected or cooling target is skipped
+// (the trace says why) unless every step was skipped, and every outcome feeds the target's health.
 import type { ExecutionPlan, PlanStep } from '../../core/plan.ts';
 import { attemptErrorInfo, type ProviderErrorInfo } from '../../core/provider-error.ts';
+import type { Admission } from '../../core/provider-health/health-types.ts';
+import type { Outcome } from '../../core/provider-health/health-registry.ts';
 import { isFatalForRequest, matchesRetryOn, retryDelayMs } from '../../core/retry-policy.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
 
@@ -32,6 +36,12 @@ export class AttemptsExhausted extends Error {
   }
 }
 
+/** What runAttempts needs of the provider-health registry (core/provider-health). */
+export interface AttemptHealth {
+  admit(provider: string, model: string): Admission;
+  record(provider: string, model: string, outcome: Outcome): void;
+}
+
 export interface RunAttemptsOptions<T> {
   plan: ExecutionPlan;
   /** The request's own signal: the client disconnected. */
@@ -39,63 +49,109 @@ export interface RunAttemptsOptions<T> {
   startedAt: number;
   trace: TraceAttempt[];
   call: (context: AttemptContext) => Promise<T>;
+  health?: AttemptHealth;
+  /** A stream's attempt succeeds at its first part: its latency is a time to first token. */
+  streamed?: boolean;
 }
 
-export async function runAttempts<T>({ plan, signal, startedAt, trace, call }: RunAttemptsOptions<T>): Promise<AttemptsSuccess<T>> {
-  const deadline = startedAt + plan.deadlineMs;
-  let last: ProviderErrorInfo | undefined;
+export async function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<AttemptsSuccess<T>> {
+  const { plan, trace } = options;
+  const run: RunState = { deadline: options.startedAt + plan.deadlineMs, last: undefined, ran: 0 };
+  const skipped: number[] = [];
   for (const [stepIndex, step] of plan.steps.entries()) {
-    for (let retry = 0; retry <= step.maxRetries; retry++) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0 || signal.aborted) {
-        throw new AttemptsExhausted(last ?? timeoutInfo(step, 'the request deadline passed before any attempt'), trace.length, signal.aborted ? 'client disconnected' : 'deadline exceeded');
-      }
-      const reason = retry > 0
-        ? `retry ${retry} of step ${stepIndex + 1} after ${last?.kind}${last?.retryAfterMs !== undefined ? ` (retry-after ${last.retryAfterMs} ms)` : ''}`
-        : stepIndex === 0 ? `plan step 1 of ${plan.steps.length}` : `fallback to step ${stepIndex + 1} of ${plan.steps.length} after ${last?.kind}`;
-      const timeoutMs = Math.min(step.timeoutMs, remaining);
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error('attempt timeout'));
-      }, timeoutMs);
-      const attemptStart = Date.now();
-      const entry: TraceAttempt = {
-        step: stepIndex, retry, model: step.model, provider: step.provider, reason,
-        startMs: attemptStart - startedAt, latencyMs: 0, outcome: 'success',
-        inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0,
-      };
-      trace.push(entry);
-      try {
-        const value = await call({ step, signal: controller.signal, clearTimeout: () => clearTimeout(timer) });
-        clearTimeout(timer);
-        entry.latencyMs = Date.now() - attemptStart;
-        return { value, step, traceIndex: trace.length - 1 };
-      } catch (error) {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        const info = attemptErrorInfo(error, step.provider, timedOut ? timeoutMs : undefined);
-        Object.assign(entry, {
-          latencyMs: Date.now() - attemptStart,
-          outcome: signal.aborted ? 'cancelled' : 'error',
-          errorKind: info.kind,
-          errorMessage: info.message,
-          ...(info.status !== undefined ? { httpStatus: info.status } : {}),
-        });
-        last = info;
-        if (signal.aborted) throw new AttemptsExhausted(info, trace.length, 'client disconnected');
-        if (isFatalForRequest(info)) throw new AttemptsExhausted(info, trace.length, `${info.kind}: the request itself was refused`);
-        if (retry >= step.maxRetries || !matchesRetryOn(info, plan.retryOn)) break;
-        const wait = retryDelayMs(info, retry, Math.random());
-        if (wait === undefined || Date.now() + wait >= deadline) break;
-        await sleep(wait, signal);
-      }
+    const admission = options.health?.admit(step.provider, step.model);
+    if (admission && !admission.admitted) {
+      skipped.push(stepIndex);
+      trace.push(skippedEntry(options, stepIndex, step, admission.reason));
+      continue;
+    }
+    const success = await runStep(options, run, stepIndex, step, admission?.probe ? 'half-open probe' : undefined);
+    if (success) return success;
+  }
+  // Nothing else is left: rather than fail without trying, send the request to the skipped targets.
+  if (run.ran === 0) {
+    for (const stepIndex of skipped) {
+      const success = await runStep(options, run, stepIndex, plan.steps[stepIndex]!, 'last resort: every candidate is ejected or cooling');
+      if (success) return success;
     }
   }
-  throw new AttemptsExhausted(last ?? timeoutInfo(plan.steps[0]!, 'no step to run'), trace.length, 'every step failed');
+  throw new AttemptsExhausted(run.last ?? timeoutInfo(plan.steps[0]!, skipped.length ? 'every candidate was skipped' : 'no step to run'), trace.length, 'every step failed');
+}
+
+interface RunState {
+  deadline: number;
+  last: ProviderErrorInfo | undefined;
+  /** Attempts actually sent (skipped steps excluded). */
+  ran: number;
+}
+
+/** One step with its retries; undefined when it failed in a way that moves on to the next step. */
+async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepIndex: number, step: PlanStep, note?: string): Promise<AttemptsSuccess<T> | undefined> {
+  const { plan, signal, trace, health } = options;
+  for (let retry = 0; retry <= step.maxRetries; retry++) {
+    const remaining = run.deadline - Date.now();
+    if (remaining <= 0 || signal.aborted) {
+      throw new AttemptsExhausted(run.last ?? timeoutInfo(step, 'the request deadline passed before any attempt'), trace.length, signal.aborted ? 'client disconnected' : 'deadline exceeded');
+    }
+    const last = run.last;
+    const base = retry > 0
+      ? `retry ${retry} of step ${stepIndex + 1} after ${last?.kind}${last?.retryAfterMs !== undefined ? ` (retry-after ${last.retryAfterMs} ms)` : ''}`
+      : stepIndex === 0 ? `plan step 1 of ${plan.steps.length}` : `fallback to step ${stepIndex + 1} of ${plan.steps.length}${last ? ` after ${last.kind}` : ''}`;
+    const reason = note && retry === 0 ? `${base} (${note})` : base;
+    const timeoutMs = Math.min(step.timeoutMs, remaining);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('attempt timeout'));
+    }, timeoutMs);
+    const attemptStart = Date.now();
+    const entry: TraceAttempt = {
+      step: stepIndex, retry, model: step.model, provider: step.provider, reason,
+      startMs: attemptStart - options.startedAt, latencyMs: 0, outcome: 'success',
+      inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0,
+    };
+    trace.push(entry);
+    run.ran++;
+    try {
+      const value = await options.call({ step, signal: controller.signal, clearTimeout: () => clearTimeout(timer) });
+      clearTimeout(timer);
+      entry.latencyMs = Date.now() - attemptStart;
+      health?.record(step.provider, step.model, options.streamed ? { ok: true, ttftMs: entry.latencyMs } : { ok: true, latencyMs: entry.latencyMs });
+      return { value, step, traceIndex: trace.length - 1 };
+    } catch (error) {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      const info = attemptErrorInfo(error, step.provider, timedOut ? timeoutMs : undefined);
+      Object.assign(entry, {
+        latencyMs: Date.now() - attemptStart,
+        outcome: signal.aborted ? 'cancelled' : 'error',
+        errorKind: info.kind,
+        errorMessage: info.message,
+        ...(info.status !== undefined ? { httpStatus: info.status } : {}),
+      });
+      run.last = info;
+      // A client that went away says nothing about the target.
+      if (!signal.aborted) health?.record(step.provider, step.model, { ok: false, kind: info.kind, ...(info.retryAfterMs !== undefined ? { retryAfterMs: info.retryAfterMs } : {}) });
+      if (signal.aborted) throw new AttemptsExhausted(info, trace.length, 'client disconnected');
+      if (isFatalForRequest(info)) throw new AttemptsExhausted(info, trace.length, `${info.kind}: the request itself was refused`);
+      if (retry >= step.maxRetries || !matchesRetryOn(info, plan.retryOn)) return undefined;
+      const wait = retryDelayMs(info, retry, Math.random());
+      if (wait === undefined || Date.now() + wait >= run.deadline) return undefined;
+      await sleep(wait, signal);
+    }
+  }
+  return undefined;
+}
+
+function skippedEntry<T>(options: RunAttemptsOptions<T>, stepIndex: number, step: PlanStep, reason: string): TraceAttempt {
+  return {
+    step: stepIndex, retry: 0, model: step.model, provider: step.provider, reason: `skipped: ${reason}`,
+    startMs: Date.now() - options.startedAt, latencyMs: 0, outcome: 'skipped',
+    inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0,
+  };
 }
 
 function timeoutInfo(step: PlanStep, message: string): ProviderErrorInfo {

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, test } from 'node:test';
 import { api } from '../helpers/admin-api.ts';
-import { closePool, gatewayClient, simulatorPatch, simulatorReset } from '../v1/helpers.ts';
+import { closePool, gatewayClient, simulatorPatch, resetUpstreams } from '../v1/helpers.ts';
 import { createConfig, durableLog } from './helpers.ts';
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(closePool);
 
 const ask = { messages: [{ role: 'user' as const, content: 'Explain in one paragraph why the sky is blue.' }] };

@@ -12,12 +12,12 @@ import { freePort } from '../../runtime/ports.ts';
 import { harnessSecrets } from '../helpers/admin-api.ts';
 import { runRole, stopRoles, waitForOutput } from '../helpers/roles.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { simulatorPatch, simulatorReset } from '../v1/helpers.ts';
+import { simulatorPatch, resetUpstreams } from '../v1/helpers.ts';
 import { createConfig } from './helpers.ts';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(stopRoles);
 
 test('kill -9 of the worker mid-flight: both requests still complete and are logged once', { timeout: 110_000 }, async () => {
@@ -46,7 +46,7 @@ test('kill -9 of the worker mid-flight: both requests still complete and are log
   await new Promise((r) => setTimeout(r, 1200));
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
-  await simulatorReset(); // the replacement's calls answer at once
+  await resetUpstreams(); // the replacement's calls answer at once
   const second = await startWorker();
 
   const [ensemble, cascaded] = await Promise.all(requests);

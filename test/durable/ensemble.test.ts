@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, test } from 'node:test';
 import { api } from '../helpers/admin-api.ts';
-import { closePool, gatewayClient, simulatorPatch, simulatorReset } from '../v1/helpers.ts';
+import { closePool, gatewayClient, simulatorPatch, resetUpstreams } from '../v1/helpers.ts';
 import { bankQuestions, createConfig, durableLog } from './helpers.ts';
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(closePool);
 
 const members = ['claude-haiku-4-5', 'gpt-4o-mini', 'gemini-2.5-flash'];
@@ -70,7 +70,7 @@ test('first_valid takes the first valid answer; a quorum that cannot be met fail
   const { data } = await gatewayClient().chat.completions.create({ model: fast, messages: [{ role: 'user', content: 'hello' }] }).withResponse();
   assert.equal(data.model, 'gpt-4o-mini');
 
-  await simulatorReset();
+  await resetUpstreams();
   const quorum = await createConfig({ strategy: 'ensemble', aggregation: 'majority_vote', quorum: 2, members: [{ model: 'gpt-4o' }, { model: 'claude-haiku-4-5' }], timeout_ms: 5000 });
   await simulatorPatch('claude-haiku-4-5', { faults: { server_error: 1 } });
   const failure = await gatewayClient().chat.completions.create({ model: quorum, messages: [{ role: 'user', content: 'hello' }] }).then(

@@ -7,10 +7,10 @@ import { freePort } from '../../runtime/ports.ts';
 import { harnessSecrets } from '../helpers/admin-api.ts';
 import { runRole, stopRoles, waitForOutput } from '../helpers/roles.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { closePool, simulatorPatch, simulatorReset } from '../v1/helpers.ts';
+import { closePool, simulatorPatch, resetUpstreams } from '../v1/helpers.ts';
 import { bankQuestions, durableLog } from './helpers.ts';
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(async () => {
   await stopRoles();
   await closePool();

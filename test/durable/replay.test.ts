@@ -15,7 +15,7 @@ import { Worker } from '@temporalio/worker';
 import { projectRoot } from '../../runtime/paths.ts';
 import { workflowsPath } from '../../worker/workflows-path.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { closePool, gatewayClient, simulatorPatch, simulatorReset } from '../v1/helpers.ts';
+import { closePool, gatewayClient, simulatorPatch, resetUpstreams } from '../v1/helpers.ts';
 import { bankQuestions, createConfig } from './helpers.ts';
 
 const historiesDir = path.join(projectRoot, 'test', 'durable', 'histories');
@@ -39,7 +39,7 @@ async function recordFreshHistories(): Promise<Array<{ name: string; history: Hi
       try {
         return await gatewayClient().chat.completions.create({ model: '@ensemble', messages: [{ role: 'user', content: question!.prompt }] }).withResponse();
       } finally {
-        await simulatorReset();
+        await resetUpstreams();
       }
     }],
   ];

@@ -46,6 +46,9 @@ export async function stackEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): 
     SWITCHYARD_DEMO_API_KEY: TEST_DEMO_API_KEY,
     // Short, so the 408 test need not wait the default 30 s.
     V1_BODY_TIMEOUT_MS: '1500',
+    // Short ejections, so a test that makes a model fail does not leave it ejected for the next
+    // file for long (test/v1/provider-health.test.ts checks the mechanics at this scale).
+    SWITCHYARD_HEALTH_POLICY: JSON.stringify({ baseEjectionMs: 1500, maxEjectionMs: 6000 }),
     ...extra,
   };
   // A stack under test is always embedded, whatever the caller's shell has set.

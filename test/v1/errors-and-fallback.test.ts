@@ -7,9 +7,9 @@ import OpenAI from 'openai';
 import { after, afterEach, test } from 'node:test';
 import { api } from '../helpers/admin-api.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { closePool, gatewayClient, simulatorPatch, simulatorReset, storedLog } from './helpers.ts';
+import { closePool, gatewayClient, simulatorPatch, resetUpstreams, storedLog } from './helpers.ts';
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(closePool);
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
@@ -162,13 +162,13 @@ test('every provider failing returns the last error, normalised, with the right 
     assert.equal(body.provider_error?.provider, 'gemini');
     return true;
   });
-  await simulatorReset(); // PATCH merges faults: start each phase from the clean scenario
+  await resetUpstreams(); // PATCH merges faults: start each phase from the clean scenario
   for (const model of ['gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash']) await simulatorPatch(model, { faults: { server_error: 1 } });
   await assert.rejects(gatewayClient().chat.completions.create({ model: '@production', ...ask }), (error: unknown) => {
     assert.ok(error instanceof OpenAI.APIError && error.status === 502, String(error));
     return true;
   });
-  await simulatorReset();
+  await resetUpstreams();
   await simulatorPatch('gpt-4o-mini', { faults: { quota: 1 } });
   await assert.rejects(gatewayClient().chat.completions.create({ model: 'gpt-4o-mini', ...ask }), (error: unknown) => {
     assert.ok(error instanceof OpenAI.RateLimitError);

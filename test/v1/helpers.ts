@@ -2,6 +2,7 @@
 // the simulator's control API, and reading a request's stored log row.
 import OpenAI from 'openai';
 import pg from 'pg';
+import { api } from '../helpers/admin-api.ts';
 import { harnessStack } from '../helpers/stack.ts';
 
 export function gatewayClient(apiKey = harnessStack().demoApiKey): OpenAI {
@@ -17,9 +18,15 @@ export async function simulatorPatch(model: string, behaviour: Record<string, un
   if (!response.ok) throw new Error(`simulator PATCH ${model}: ${response.status} ${await response.text()}`);
 }
 
-export async function simulatorReset(): Promise<void> {
+/**
+ * A clean slate upstream: the simulator's default behaviour, and the gateway's provider health
+ * forgotten (a model a previous test made fail would otherwise still be ejected or cooling).
+ */
+export async function resetUpstreams(): Promise<void> {
   const response = await fetch(`${harnessStack().simulatorUrl}/_sim/reset`, { method: 'POST' });
   if (!response.ok) throw new Error(`simulator reset: ${response.status}`);
+  const health = await api('POST', '/health/providers/reset');
+  if (health.status !== 200) throw new Error(`provider health reset: ${health.status} ${JSON.stringify(health.body)}`);
 }
 
 export interface StoredLog {

@@ -5,9 +5,9 @@ import OpenAI from 'openai';
 import { after, afterEach, before, test } from 'node:test';
 import { api, uniqueName } from '../helpers/admin-api.ts';
 import { harnessStack } from '../helpers/stack.ts';
-import { closePool, gatewayClient, simulatorPatch, simulatorReset, storedLog } from './helpers.ts';
+import { closePool, gatewayClient, simulatorPatch, resetUpstreams, storedLog } from './helpers.ts';
 
-afterEach(simulatorReset);
+afterEach(resetUpstreams);
 after(closePool);
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
