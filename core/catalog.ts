@@ -11,6 +11,10 @@ export type CatalogProvider = z.infer<typeof CatalogProvider>;
 export const QualityTier = z.enum(['economy', 'standard', 'premium', 'frontier']);
 export type QualityTier = z.infer<typeof QualityTier>;
 
+export function tierAtLeast(tier: QualityTier, minimum: QualityTier): boolean {
+  return QualityTier.options.indexOf(tier) >= QualityTier.options.indexOf(minimum);
+}
+
 const pricePerMillion = z.number().nonnegative().finite();
 const tokenCount = z.number().int().positive();
 

@@ -3,7 +3,8 @@
 import { DEFAULT_ACCEPT } from './answers/accept.ts';
 import { findModel, type Catalog, type CatalogModel } from './catalog.ts';
 import type { ModelRef } from './model-ref.ts';
-import type { ExecutionPlan, PlanStep } from './plan.ts';
+import type { ExecutionPlan, PlanContext, PlanStep } from './plan.ts';
+import { planCostOptimized, planLatencyOptimized } from './strategies/candidate-plans.ts';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON } from './strategies/common.ts';
 import { DEFAULT_FALLBACK_DEADLINE_MS } from './strategies/fallback.ts';
 import type { StrategySpec } from './strategy.ts';
@@ -17,8 +18,12 @@ export class PlanError extends Error {
   override name = 'PlanError';
 }
 
-export function planForSpec(spec: StrategySpec, catalog: Catalog): ExecutionPlan {
+export function planForSpec(spec: StrategySpec, catalog: Catalog, context: PlanContext = {}): ExecutionPlan {
   switch (spec.strategy) {
+    case 'cost_optimized':
+      return planCostOptimized(spec, catalog, (name) => resolveModel(name, catalog), context);
+    case 'latency_optimized':
+      return planLatencyOptimized(spec, (name) => resolveModel(name, catalog), context);
     case 'single': {
       const step = stepFor(spec.model, catalog, spec.timeout_ms, DIRECT_MODEL_RETRIES);
       return {

@@ -4,9 +4,11 @@
 // Specs are validated once at save time (validateSpec); stored versions hold the parsed spec with
 // defaults made explicit, so a version keeps its meaning when a default changes later.
 import { z } from 'zod';
-import { findModel, type Catalog } from './catalog.ts';
+import { findModel, tierAtLeast, type Catalog } from './catalog.ts';
 import { formatPath, toFieldIssues, type FieldIssue } from './issue-path.ts';
 import { CascadeSpec, cascadeSpecModels } from './strategies/cascade.ts';
+import { CostOptimizedSpec, costOptimizedSpecModels } from './strategies/cost-optimized.ts';
+import { LatencyOptimizedSpec, latencyOptimizedSpecModels } from './strategies/latency-optimized.ts';
 import { EnsembleSpec, ensembleSpecModels } from './strategies/ensemble.ts';
 import { FallbackSpec, fallbackSpecModels } from './strategies/fallback.ts';
 import { SingleSpec, singleSpecModels } from './strategies/single.ts';
@@ -16,8 +18,10 @@ export { FallbackSpec, FallbackAttempt } from './strategies/fallback.ts';
 export { RetryCondition } from './strategies/common.ts';
 export { CascadeSpec, CascadeAttempt } from './strategies/cascade.ts';
 export { EnsembleSpec, EnsembleMember } from './strategies/ensemble.ts';
+export { CostOptimizedSpec } from './strategies/cost-optimized.ts';
+export { LatencyOptimizedSpec, LatencyCandidate } from './strategies/latency-optimized.ts';
 
-export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CascadeSpec, EnsembleSpec]);
+export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CostOptimizedSpec, LatencyOptimizedSpec, CascadeSpec, EnsembleSpec]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyName = StrategySpec['strategy'];
 
@@ -32,6 +36,10 @@ export function specModelRefs(spec: StrategySpec): Array<{ model: string; path: 
       return cascadeSpecModels(spec).map((model, index) => ({ model, path: ['attempts', index, 'model'] }));
     case 'ensemble':
       return ensembleSpecModels(spec).map((model, index) => ({ model, path: ['members', index, 'model'] }));
+    case 'cost_optimized':
+      return costOptimizedSpecModels(spec);
+    case 'latency_optimized':
+      return latencyOptimizedSpecModels(spec).map((model, index) => ({ model, path: ['candidates', index, 'model'] }));
   }
 }
 
@@ -47,5 +55,15 @@ export function validateSpec(json: unknown, catalog: Catalog): ValidateSpecResul
   const errors = specModelRefs(parsed.data)
     .filter(({ model }) => !findModel(catalog, model))
     .map(({ model, path }) => ({ path: formatPath(path), message: `unknown model "${model}" (not in the model catalog)` }));
+  if (errors.length === 0 && parsed.data.strategy === 'cost_optimized') errors.push(...costOptimizedCatalogIssues(parsed.data, catalog));
   return errors.length ? { ok: false, errors } : { ok: true, spec: parsed.data };
+}
+
+/** A cost-optimized config must leave at least one model to choose from. */
+function costOptimizedCatalogIssues(spec: CostOptimizedSpec, catalog: Catalog): FieldIssue[] {
+  const denied = new Set(spec.deny.map((name) => findModel(catalog, name)?.id));
+  const pool = spec.allow ? spec.allow.map((name) => findModel(catalog, name)!) : Object.values(catalog.models);
+  const eligible = pool.filter((model) => !denied.has(model.id) && tierAtLeast(model.tier, spec.min_quality_tier));
+  if (eligible.length > 0) return [];
+  return [{ path: spec.allow ? 'allow' : 'min_quality_tier', message: `no allowed model is at or above the "${spec.min_quality_tier}" tier (after deny)` }];
 }

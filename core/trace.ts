@@ -43,6 +43,21 @@ export const DecisionTrace = z.object({
   strategy: z.string(),
   /** The plan in words, one line per step, with the reason for its order. */
   plan: z.array(z.string()),
+  /** Cost / latency strategies: every candidate, its estimate or live metric, and why it ranks where it does. */
+  candidates: z
+    .array(
+      z.object({
+        model: z.string(),
+        provider: z.string(),
+        rank: z.number().int().positive().optional(),
+        state: z.enum(['healthy', 'cooling', 'ejected', 'half_open']).optional(),
+        estimatedCostUsd: z.number().nonnegative().optional(),
+        metricMs: z.number().nonnegative().optional(),
+        samples: z.number().int().nonnegative().optional(),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
   attempts: z.array(TraceAttempt),
   /** What the client received: the winning attempt's index in `attempts`, if any. */
   winner: z.number().int().nonnegative().optional(),

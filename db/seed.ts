@@ -53,10 +53,30 @@ export const DEMO_CASCADE_SPEC = {
   ],
   retry_on: [429, '5xx', 'timeout'],
 };
+/** The demo's "@cheap": the cheapest healthy model of three at the standard tier or above, per request (the product brief's shape). */
+export const DEMO_CHEAP_SPEC = {
+  strategy: 'cost_optimized',
+  min_quality_tier: 'standard',
+  allow: ['gpt-4o-mini', 'gemini-2.5-flash', 'claude-haiku-4-5'],
+  deny: [],
+  timeout_ms: 2000,
+};
+/** The demo's "@fast": whichever of three answers fastest right now (live p50, or TTFT for streams). */
+export const DEMO_FAST_SPEC = {
+  strategy: 'latency_optimized',
+  candidates: [
+    { model: 'gpt-4o-mini', timeout_ms: 2000 },
+    { model: 'claude-haiku-4-5', timeout_ms: 2000 },
+    { model: 'gemini-2.5-flash', timeout_ms: 2000 },
+  ],
+  metric: 'auto',
+};
 const DEMO_CONFIGS = [
   { name: 'production', spec: DEMO_PRODUCTION_SPEC, message: 'Demo: fallback across the three providers' },
   { name: 'ensemble', spec: DEMO_ENSEMBLE_SPEC, message: 'Demo: weighted vote of three small models' },
   { name: 'cascade', spec: DEMO_CASCADE_SPEC, message: 'Demo: claude-haiku-4-5, escalating to claude-sonnet-4-5' },
+  { name: 'cheap', spec: DEMO_CHEAP_SPEC, message: 'Demo: the cheapest healthy of three small models' },
+  { name: 'fast', spec: DEMO_FAST_SPEC, message: 'Demo: the fastest of three small models, live' },
 ];
 /** Serialises concurrent seeders (two starters on one database). */
 const SEED_LOCK_KEY = 72707370;

@@ -21,6 +21,7 @@ import type { DurableRequestInput } from '../../core/durable/request.ts';
 import { requestTags } from './request-tags.ts';
 import { routeRequest, type ResolveConfig } from './route-request.ts';
 import { TraceBuilder } from './trace-builder.ts';
+import { requestFacts } from '../routing/request-facts.ts';
 import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface ChatCompletionsDeps {
@@ -82,7 +83,12 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         createdAt: new Date(startedAt),
         ...(requestBody ? { requestBody } : {}),
       };
-      const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig);
+      const chatRequest = decodeChatRequest(body);
+      const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig, {
+        ...(deps.health ? { health: deps.health } : {}),
+        stream: streamed,
+        facts: () => requestFacts(chatRequest, streamed),
+      });
       trace.setRoute(routed.plan, routed.config);
       if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });
       if (routed.plan.durable) {
@@ -90,7 +96,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         loggedByWorkflow = true;
         const { requestId: _id, createdAt, ...logged } = outcome;
         const { result } = await respondDurable({
-          res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt, signal: client.signal,
+          res, routed, request: chatRequest, orgId: key.orgId, requestId, startedAt, signal: client.signal,
           streamed, includeUsage: body.stream_options?.include_usage === true,
           log: { ...logged, logBodies: settings.logBodies, createdAt: createdAt.toISOString() },
           runner: deps.durable.runner, activityMode: deps.durable.activityMode,
@@ -100,7 +106,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         return;
       }
       const context = {
-        res, routed, request: decodeChatRequest(body), orgId: key.orgId, requestId, startedAt,
+        res, routed, request: chatRequest, orgId: key.orgId, requestId, startedAt,
         signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
         ...(deps.health ? { health: deps.health } : {}),
         includeUsage: body.stream_options?.include_usage === true,

@@ -52,6 +52,7 @@ export class TraceBuilder {
       ...(this.config ? { config: { name: this.config.name, version: this.config.version, versionId: this.config.versionId } } : {}),
       strategy: this.plan?.strategy ?? 'none',
       plan: this.plan?.description ?? [],
+      ...(this.plan?.candidates ? { candidates: this.plan.candidates } : {}),
       attempts: this.attempts,
       ...(this.winner !== undefined ? { winner: this.winner } : {}),
       outcome,

@@ -1,0 +1,51 @@
+// What the planner needs to know of a request (core/plan.ts PlanRequestFacts): its prompt size by
+// OpenAI's o200k tokenizer, its max_tokens, and the capabilities it needs. The tokenizer's tables
+// cost ~150 ms and ~70 MB to load, so they load on the first request of a strategy that needs
+// them (cost_optimized), never for the fast path's other strategies.
+import type { ChatRequest } from '../../core/chat.ts';
+import type { PlanRequestFacts } from '../../core/plan.ts';
+
+/** OpenAI's chat framing: about 3 tokens per message plus 3 to prime the reply (OpenAI cookbook). */
+const TOKENS_PER_MESSAGE = 3;
+const REPLY_PRIMING_TOKENS = 3;
+/** An image's tokens depend on its size, which we do not fetch: a high-detail 512 px tile's 765 tokens. */
+const IMAGE_TOKENS = 765;
+const LOW_DETAIL_IMAGE_TOKENS = 85;
+
+type CountTokens = (text: string) => number;
+let tokenizer: Promise<CountTokens> | undefined;
+
+function loadTokenizer(): Promise<CountTokens> {
+  tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => module.countTokens);
+  return tokenizer;
+}
+
+export async function requestFacts(request: Omit<ChatRequest, 'model'>, stream: boolean): Promise<PlanRequestFacts> {
+  const count = await loadTokenizer();
+  let tokens = REPLY_PRIMING_TOKENS;
+  let vision = false;
+  for (const message of request.messages) {
+    tokens += TOKENS_PER_MESSAGE;
+    if (typeof message.content === 'string') tokens += count(message.content);
+    else if (Array.isArray(message.content)) {
+      for (const part of message.content) {
+        if (part.type === 'text') tokens += count(part.text);
+        else {
+          vision = true;
+          tokens += part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS;
+        }
+      }
+    }
+    if (message.role === 'assistant' && message.toolCalls) for (const call of message.toolCalls) tokens += count(call.name) + count(call.arguments);
+  }
+  if (request.tools?.length) tokens += count(JSON.stringify(request.tools));
+  return {
+    promptTokens: tokens,
+    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+    stream,
+    needs: { tools: (request.tools?.length ?? 0) > 0, vision, jsonSchema: request.responseFormat?.type === 'json_schema' },
+  };
+}
+
+/** Strategies whose plan depends on the request's size and needs. */
+export const needsRequestFacts = (strategy: string) => strategy === 'cost_optimized';
