@@ -16,6 +16,7 @@ import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, thr
 import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { checks, markdownTable, type Summary } from './report.ts';
+import { runStrategySection } from './strategies.ts';
 
 const resultsDir = path.join(projectRoot, 'bench', 'results');
 const started = Date.now();
@@ -94,6 +95,8 @@ try {
     addedTtfbMs: { proxy: addedMedian(ttfb, 'proxy', (x) => x.p50Ms), gateway: addedMedian(ttfb, 'gateway', (x) => x.p50Ms) },
     gatewayRssMb: rss,
   };
+  await patchModel(f.simulator.url, MODEL, ZERO_LATENCY);
+  const strategies = await runStrategySection(f, (gatewayBody) => perTarget({ ...bodyFor(false), gateway: body(gatewayBody, false) }), PLAN.repeats);
   const logQueueAtEnd = await gatewayLogQueue(f.gateway.url);
   const list = checks(summary);
   const table = markdownTable(list);
@@ -119,6 +122,8 @@ try {
     '',
     table,
     '',
+    strategies.md,
+    '',
     durable.md,
     ...(profile ? ['', '## Gateway CPU profile (c=64, 0 ms upstream)', '', formatSummary(profile)] : []),
     '',
@@ -133,6 +138,7 @@ try {
     summary,
     checks: list,
     runs: { c1, c64, ttfb, slow },
+    strategies: strategies.results,
     durable: { plan: DURABLE_PLAN, results: durable.results },
     ...(profile ? { profile } : {}),
   };

@@ -72,11 +72,11 @@ runMain(async () => {
     settings: temporalSettings,
     link: temporal,
     embeddedWorker: env.SWITCHYARD_GATEWAY_WORKER === 'on'
-      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: logPool } }
+      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: logPool, health: providerHealth } }
       : false,
     log: (line) => console.log(line),
   });
-  const durableBackend = env.SWITCHYARD_DURABLE_EXECUTION === 'temporal' ? durable : new InProcessRunner({ targets, adapterFor, logs });
+  const durableBackend = env.SWITCHYARD_DURABLE_EXECUTION === 'temporal' ? durable : new InProcessRunner({ targets, adapterFor, logs, health: providerHealth });
   const v1 = createV1({
     prisma,
     bodyLimits: { bytes: parseByteLimit(env.V1_BODY_LIMIT), timeoutMs: env.V1_BODY_TIMEOUT_MS },

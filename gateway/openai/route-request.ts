@@ -5,6 +5,7 @@ import { parseModelRef } from '../../core/model-ref.ts';
 import type { ExecutionPlan, PlanContext, PlanRequestFacts } from '../../core/plan.ts';
 import type { HealthView } from '../../core/provider-health/health-types.ts';
 import { needsRequestFacts } from '../routing/request-facts.ts';
+import { skipUnavailableSteps } from '../../core/provider-health/skip-unavailable.ts';
 import { PlanError, planForModel, planForSpec } from '../../core/planner.ts';
 import type { StrategySpec } from '../../core/strategy.ts';
 import { invalidRequest, modelNotFound } from './openai-error.ts';
@@ -49,7 +50,8 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
       random: Math.random,
       ...(inputs && needsRequestFacts(config.spec.strategy) ? { request: await inputs.facts() } : {}),
     };
-    return { plan: planForSpec(config.spec, catalog, context), config };
+    const plan = planForSpec(config.spec, catalog, context);
+    return { plan: plan.durable && inputs?.health ? skipUnavailableSteps(plan, inputs.health) : plan, config };
   } catch (error) {
     if (error instanceof PlanError) throw modelNotFound(model, error.message);
     throw error;

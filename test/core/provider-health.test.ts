@@ -132,3 +132,25 @@ test('window statistics: error rate and latency / TTFT percentiles over the last
   assert.equal(window.requests, 0, 'old samples leave the window');
   assert.equal(window.p50Ms, undefined);
 });
+
+test('durable plans drop ejected or cooling steps when enough remain (a cascade needs one, an ensemble its quorum)', async () => {
+  const { planForSpec } = await import('../../core/planner.ts');
+  const { defaultCatalog } = await import('../../core/catalog.ts');
+  const { skipUnavailableSteps } = await import('../../core/provider-health/skip-unavailable.ts');
+  const { validateSpec } = await import('../../core/strategy.ts');
+  const { health } = registry();
+  for (let i = 0; i < 5; i++) health.record('anthropic', 'claude-haiku-4-5', fail());
+  const plan = (json: unknown) => {
+    const result = validateSpec(json, defaultCatalog);
+    assert.ok(result.ok);
+    return skipUnavailableSteps(planForSpec(result.spec, defaultCatalog), health);
+  };
+  const cascade = plan({ strategy: 'cascade', attempts: [{ model: 'claude-haiku-4-5' }, { model: 'claude-sonnet-4-5' }] });
+  assert.deepEqual(cascade.steps.map((s) => s.model), ['claude-sonnet-4-5']);
+  assert.match(cascade.description.at(-1)!, /^skipped anthropic\/claude-haiku-4-5: anthropic\/claude-haiku-4-5 is ejected \(5 consecutive failures/);
+  const members = [{ model: 'claude-haiku-4-5' }, { model: 'gpt-4o-mini' }, { model: 'gemini-2.5-flash' }];
+  assert.equal(plan({ strategy: 'ensemble', aggregation: 'majority_vote', members, timeout_ms: 5000 }).steps.length, 2);
+  const strict = plan({ strategy: 'ensemble', aggregation: 'majority_vote', members, quorum: 3, timeout_ms: 5000 });
+  assert.equal(strict.steps.length, 3, 'a quorum of three keeps every member');
+  assert.match(strict.description.at(-1)!, /every step kept/);
+});
