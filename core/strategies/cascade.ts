@@ -3,7 +3,7 @@
 // Temporal workflow (workflows/cascade.ts): each attempt is a recorded step of the history.
 import { z } from 'zod';
 import { AcceptChecks } from '../answers/accept-schema.ts';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON, RetryCondition, SpecModelName, TimeoutMs } from './common.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
 
 export const DEFAULT_CASCADE_DEADLINE_MS = 60_000;
 
@@ -19,10 +19,8 @@ export const CascadeSpec = z
   .strictObject({
     strategy: z.literal('cascade'),
     attempts: z.array(CascadeAttempt).min(1, 'needs at least one attempt').max(10, 'at most 10 attempts'),
-    retry_on: z.array(RetryCondition).min(1, 'needs at least one condition').default(DEFAULT_RETRY_ON)
-      .describe('Failures that are retried or escalated (default [429, "5xx", "timeout", "network"])'),
-    deadline_ms: z.number().int().min(100).max(3_600_000).default(DEFAULT_CASCADE_DEADLINE_MS)
-      .describe(`Budget for the whole request, every attempt included (default ${DEFAULT_CASCADE_DEADLINE_MS} ms)`),
+    retry_on: retryOnField('Failures that are retried or escalated'),
+    deadline_ms: deadlineMsField(DEFAULT_CASCADE_DEADLINE_MS),
     on_no_accept: z.enum(['return_last', 'error']).default('return_last')
       .describe('When no answer passes its checks: return the last answer (marked x-switchyard-accepted: false) or fail with 502'),
   })

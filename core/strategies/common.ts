@@ -18,3 +18,13 @@ export const RetryCondition = z.union([
 export type RetryCondition = z.infer<typeof RetryCondition>;
 
 export const DEFAULT_RETRY_ON: RetryCondition[] = [429, '5xx', 'timeout', 'network'];
+
+/** `retry_on` of the strategies that chain attempts: at least one condition, the common default. */
+export const retryOnField = (what: string) =>
+  z.array(RetryCondition).min(1, 'needs at least one condition').default(DEFAULT_RETRY_ON)
+    .describe(`${what} (default [429, "5xx", "timeout", "network"])`);
+
+/** `deadline_ms`: the budget for a whole request, every attempt and retry included. */
+export const deadlineMsField = (defaultMs: number) =>
+  z.number().int().min(100).max(3_600_000).default(defaultMs)
+    .describe(`Budget for the whole request, every attempt included (default ${defaultMs} ms)`);

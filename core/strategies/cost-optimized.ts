@@ -2,7 +2,7 @@
 // very request (its prompt's tokens and its max_tokens), falling back to the next cheapest.
 import { z } from 'zod';
 import { QualityTier } from '../catalog.ts';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON, RetryCondition, SpecModelName, TimeoutMs } from './common.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
 import { DEFAULT_FALLBACK_DEADLINE_MS } from './fallback.ts';
 
 export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
@@ -18,8 +18,8 @@ export const CostOptimizedSpec = z
       .describe(`Output tokens assumed when the request sets no max_tokens (default ${DEFAULT_EXPECTED_OUTPUT_TOKENS})`),
     max_attempts: z.number().int().min(1).max(10).default(3).describe('How many of the cheapest candidates to try, in order (default 3)'),
     timeout_ms: TimeoutMs.default(DEFAULT_ATTEMPT_TIMEOUT_MS).describe(`Per-attempt timeout (default ${DEFAULT_ATTEMPT_TIMEOUT_MS} ms)`),
-    retry_on: z.array(RetryCondition).min(1).default(DEFAULT_RETRY_ON).describe('Failures that move on to the next candidate'),
-    deadline_ms: z.number().int().min(100).max(3_600_000).default(DEFAULT_FALLBACK_DEADLINE_MS).describe('Budget for the whole request'),
+    retry_on: retryOnField('Failures that move on to the next candidate'),
+    deadline_ms: deadlineMsField(DEFAULT_FALLBACK_DEADLINE_MS),
   })
   .describe('Pick the cheapest healthy model at or above a quality tier for each request.');
 export type CostOptimizedSpec = z.infer<typeof CostOptimizedSpec>;

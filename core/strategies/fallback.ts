@@ -1,7 +1,7 @@
 // `fallback`: try models in order; move on when an attempt fails with a retryable error, retrying
 // the same model up to max_retries times first. The deadline bounds the whole request.
 import { z } from 'zod';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON, RetryCondition, SpecModelName, TimeoutMs } from './common.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
 
 export const DEFAULT_FALLBACK_DEADLINE_MS = 60_000;
 
@@ -16,18 +16,8 @@ export const FallbackSpec = z
   .strictObject({
     strategy: z.literal('fallback'),
     attempts: z.array(FallbackAttempt).min(1, 'needs at least one attempt').max(10, 'at most 10 attempts'),
-    retry_on: z
-      .array(RetryCondition)
-      .min(1, 'needs at least one condition')
-      .default(DEFAULT_RETRY_ON)
-      .describe('Failures that move on to the next attempt (default [429, "5xx", "timeout", "network"])'),
-    deadline_ms: z
-      .number()
-      .int()
-      .min(100)
-      .max(3_600_000)
-      .default(DEFAULT_FALLBACK_DEADLINE_MS)
-      .describe(`Budget for the whole request, all attempts included (default ${DEFAULT_FALLBACK_DEADLINE_MS} ms)`),
+    retry_on: retryOnField('Failures that move on to the next attempt'),
+    deadline_ms: deadlineMsField(DEFAULT_FALLBACK_DEADLINE_MS),
   })
   .describe('Try models in order until one succeeds.');
 export type FallbackSpec = z.infer<typeof FallbackSpec>;

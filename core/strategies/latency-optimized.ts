@@ -2,7 +2,7 @@
 // token for streams), with a small exploration share so a candidate with stale data is sampled
 // again; the rest follow in latency order as fallbacks.
 import { z } from 'zod';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_ON, RetryCondition, SpecModelName, TimeoutMs } from './common.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
 import { DEFAULT_FALLBACK_DEADLINE_MS } from './fallback.ts';
 
 export const LatencyCandidate = z.strictObject({
@@ -18,8 +18,8 @@ export const LatencyOptimizedSpec = z
       .describe('p50 of whole responses, or of the time to first token; auto uses ttft_p50 for streams and p50 otherwise'),
     exploration: z.number().min(0).max(0.5).default(0.05).describe('Share of requests sent first to another candidate to refresh its data (default 0.05)'),
     min_samples: z.number().int().min(1).max(1000).default(5).describe('Below this many samples in the health window, a candidate\'s data is stale (default 5)'),
-    retry_on: z.array(RetryCondition).min(1).default(DEFAULT_RETRY_ON).describe('Failures that move on to the next candidate'),
-    deadline_ms: z.number().int().min(100).max(3_600_000).default(DEFAULT_FALLBACK_DEADLINE_MS).describe('Budget for the whole request'),
+    retry_on: retryOnField('Failures that move on to the next candidate'),
+    deadline_ms: deadlineMsField(DEFAULT_FALLBACK_DEADLINE_MS),
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();
