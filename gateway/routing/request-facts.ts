@@ -4,6 +4,7 @@
 // them (cost_optimized), never for the fast path's other strategies.
 import type { ChatRequest } from '../../core/chat.ts';
 import type { PlanRequestFacts } from '../../core/plan.ts';
+import { measurePrompt } from '../../core/token-estimate.ts';
 
 /** OpenAI's chat framing: about 3 tokens per message plus 3 to prime the reply (OpenAI cookbook). */
 const TOKENS_PER_MESSAGE = 3;
@@ -22,23 +23,15 @@ function loadTokenizer(): Promise<CountTokens> {
 
 export async function requestFacts(request: Omit<ChatRequest, 'model'>, stream: boolean): Promise<PlanRequestFacts> {
   const count = await loadTokenizer();
-  let tokens = REPLY_PRIMING_TOKENS;
   let vision = false;
-  for (const message of request.messages) {
-    tokens += TOKENS_PER_MESSAGE;
-    if (typeof message.content === 'string') tokens += count(message.content);
-    else if (Array.isArray(message.content)) {
-      for (const part of message.content) {
-        if (part.type === 'text') tokens += count(part.text);
-        else {
-          vision = true;
-          tokens += part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS;
-        }
-      }
-    }
-    if (message.role === 'assistant' && message.toolCalls) for (const call of message.toolCalls) tokens += count(call.name) + count(call.arguments);
-  }
-  if (request.tools?.length) tokens += count(JSON.stringify(request.tools));
+  const tokens = REPLY_PRIMING_TOKENS + measurePrompt(request, {
+    text: count,
+    image: (part) => {
+      vision = true;
+      return part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS;
+    },
+    perMessage: TOKENS_PER_MESSAGE,
+  });
   return {
     promptTokens: tokens,
     ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
