@@ -64,3 +64,19 @@ export interface HealthView {
 }
 
 export const modelTarget = (provider: string, model: string) => `${provider}/${model}`;
+
+/** Ejected or cooling: not to be sent to while anything else is left (half-open may take a probe). */
+export const isOut = (state: HealthState): boolean => state === 'ejected' || state === 'cooling';
+
+/**
+ * The health that governs a (provider, model) target in a plan: a provider that is out, else a
+ * model that is out, else a provider that is half-open, else the model's own (undefined: never seen).
+ */
+export function governingHealth(view: HealthView, provider: string, model: string): TargetHealthSnapshot | undefined {
+  const byProvider = view.provider(provider);
+  const byModel = view.model(provider, model);
+  if (byProvider && isOut(byProvider.state)) return byProvider;
+  if (byModel && isOut(byModel.state)) return byModel;
+  if (byProvider && byProvider.state !== 'healthy') return byProvider;
+  return byModel;
+}

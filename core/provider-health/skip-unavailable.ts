@@ -3,14 +3,13 @@
 // remain (one for a cascade, the quorum for an ensemble). The plan's description records each
 // skip, and the workflow's trace carries the description.
 import type { ExecutionPlan } from '../plan.ts';
-import type { HealthView } from './health-types.ts';
+import { governingHealth, isOut, type HealthView } from './health-types.ts';
 
 export function skipUnavailableSteps(plan: ExecutionPlan, health: HealthView): ExecutionPlan {
   const skipped: string[] = [];
   const kept = plan.steps.filter((step) => {
-    const provider = health.provider(step.provider);
-    const model = health.model(step.provider, step.model);
-    const out = [provider, model].find((snapshot) => snapshot?.state === 'ejected' || snapshot?.state === 'cooling');
+    const governing = governingHealth(health, step.provider, step.model);
+    const out = governing && isOut(governing.state) ? governing : undefined;
     if (out) skipped.push(`skipped ${step.provider}/${step.model}: ${out.target} is ${out.state}${out.reason ? ` (${out.reason})` : ''}`);
     return !out;
   });

@@ -7,7 +7,7 @@ import { costUsd } from '../pricing.ts';
 import { listModels, tierAtLeast, type Catalog, type CatalogModel } from '../catalog.ts';
 import type { ExecutionPlan, PlanCandidate, PlanContext, PlanStep } from '../plan.ts';
 import { promptTokensFor } from '../prompt-tokens.ts';
-import type { HealthState, HealthView } from '../provider-health/health-types.ts';
+import { governingHealth, isOut, type HealthState, type HealthView } from '../provider-health/health-types.ts';
 import type { CostOptimizedSpec } from './cost-optimized.ts';
 import type { LatencyOptimizedSpec } from './latency-optimized.ts';
 
@@ -117,13 +117,8 @@ function exclusion(model: CatalogModel, spec: CostOptimizedSpec, denied: Readonl
 }
 
 function healthState(health: HealthView | undefined, provider: string, model: string): HealthState {
-  const byProvider = health?.provider(provider);
-  if (byProvider && byProvider.state !== 'healthy') return byProvider.state;
-  return health?.model(provider, model)?.state ?? 'healthy';
+  return (health && governingHealth(health, provider, model)?.state) ?? 'healthy';
 }
-
-/** Ejected or cooling: not to be chosen while anything else is left (half-open may take a probe). */
-const isOut = (state: HealthState) => state === 'ejected' || state === 'cooling';
 
 const tierRank = (model: CatalogModel) => ['economy', 'standard', 'premium', 'frontier'].indexOf(model.tier);
 
