@@ -1,6 +1,6 @@
 // A target's recent outcomes: a fixed ring of the last samples, read through a time window.
-// Percentiles are computed on demand and cached until the next sample or a second passes, so the
-// latency-optimized strategy can read them on every request for the price of a lookup.
+// Percentiles are computed on demand (a sort of at most 256 numbers) and cached until the next
+// sample or for a second, so repeated reads between samples cost a lookup.
 import type { WindowStats } from './health-types.ts';
 
 const CAPACITY = 256;

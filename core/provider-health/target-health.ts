@@ -119,6 +119,7 @@ export class TargetHealth {
 
   snapshot(now: number): TargetHealthSnapshot {
     const state = this.state(now);
+    const window = this.window;
     return {
       target: this.target,
       scope: this.scope,
@@ -128,7 +129,11 @@ export class TargetHealth {
       ...(state === 'ejected' || state === 'half_open' ? { ejectedUntil: this.ejectedUntil } : {}),
       ...(state === 'cooling' ? { coolingUntil: this.coolingUntil } : {}),
       ...(state !== 'healthy' && this.reason ? { reason: this.reason } : {}),
-      window: this.window.stats(now),
+      // Computed when read: the cost planner reads every candidate's state on each request and
+      // needs no percentiles; JSON.stringify and the API's output schema read it like a field.
+      get window() {
+        return window.stats(now);
+      },
       ...(this.lastFailureKind !== undefined ? { lastFailureKind: this.lastFailureKind, lastFailureAt: this.lastFailureAt } : {}),
       ...(this.lastSuccessAt !== undefined ? { lastSuccessAt: this.lastSuccessAt } : {}),
     };
