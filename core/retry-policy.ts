@@ -50,3 +50,18 @@ export function retryDelayMs(error: ProviderErrorInfo, retry: number, jitter: nu
   const base = 100 * 2 ** retry;
   return Math.round(base / 2 + (base / 2) * jitter);
 }
+
+/** What a chain of attempts does after a failed one. */
+export type AfterFailure = { action: 'stop' } | { action: 'next-step' } | { action: 'retry'; waitMs: number };
+
+/**
+ * The one decision both attempt loops (the fast path's runAttempts and the durable cascade)
+ * make after a failure: end the request (the request itself was refused), move on to the next
+ * step, or retry this step after a wait that still fits in the `msLeft` of the deadline.
+ */
+export function afterFailure(error: ProviderErrorInfo, retry: number, maxRetries: number, retryOn: readonly RetryCondition[], msLeft: number, jitter: number): AfterFailure {
+  if (isFatalForRequest(error)) return { action: 'stop' };
+  if (retry >= maxRetries || !matchesRetryOn(error, retryOn)) return { action: 'next-step' };
+  const waitMs = retryDelayMs(error, retry, jitter);
+  return waitMs === undefined || waitMs >= msLeft ? { action: 'next-step' } : { action: 'retry', waitMs };
+}

@@ -4,7 +4,7 @@
 // Runs inside the cascade workflow (workflows/durable/) or in-process, through the executor.
 import { DEFAULT_ACCEPT, evaluateAccept } from '../answers/accept.ts';
 import { clientStatusFor, type ProviderErrorInfo } from '../provider-error.ts';
-import { isFatalForRequest, matchesRetryOn, retryDelayMs } from '../retry-policy.ts';
+import { afterFailure } from '../retry-policy.ts';
 import type { TraceAttempt } from '../trace.ts';
 import { buildTrace, elapsedMs, traceEntry } from './durable-trace.ts';
 import type { StrategyExecutor } from './executor.ts';
@@ -51,11 +51,10 @@ export async function runCascade(input: DurableRequestInput, attempts: TraceAtte
       }
       lastError = outcome.error;
       why = `step ${index + 1} failed (${outcome.error.kind})`;
-      if (isFatalForRequest(outcome.error)) break steps;
-      if (retry >= step.maxRetries || !matchesRetryOn(outcome.error, plan.retryOn)) continue steps;
-      const wait = retryDelayMs(outcome.error, retry, BACKOFF_JITTER);
-      if (wait === undefined || elapsedMs(attempts) + wait >= plan.deadlineMs) continue steps;
-      await executor.sleep(wait);
+      const next = afterFailure(outcome.error, retry, step.maxRetries, plan.retryOn, plan.deadlineMs - elapsedMs(attempts), BACKOFF_JITTER);
+      if (next.action === 'stop') break steps;
+      if (next.action === 'next-step') continue steps;
+      await executor.sleep(next.waitMs);
     }
   }
 

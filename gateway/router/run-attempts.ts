@@ -8,7 +8,7 @@ import type { ExecutionPlan, PlanStep } from '../../core/plan.ts';
 import { attemptErrorInfo, type ProviderErrorInfo } from '../../core/provider-error.ts';
 import type { Admission } from '../../core/provider-health/health-types.ts';
 import type { Outcome } from '../../core/provider-health/health-registry.ts';
-import { isFatalForRequest, matchesRetryOn, retryDelayMs } from '../../core/retry-policy.ts';
+import { afterFailure } from '../../core/retry-policy.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
 
 export interface AttemptContext {
@@ -136,11 +136,10 @@ async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepInd
       // A client that went away says nothing about the target.
       if (!signal.aborted) health?.record(step.provider, step.model, { ok: false, kind: info.kind, ...(info.retryAfterMs !== undefined ? { retryAfterMs: info.retryAfterMs } : {}) });
       if (signal.aborted) throw new AttemptsExhausted(info, trace.length, 'client disconnected');
-      if (isFatalForRequest(info)) throw new AttemptsExhausted(info, trace.length, `${info.kind}: the request itself was refused`);
-      if (retry >= step.maxRetries || !matchesRetryOn(info, plan.retryOn)) return undefined;
-      const wait = retryDelayMs(info, retry, Math.random());
-      if (wait === undefined || Date.now() + wait >= run.deadline) return undefined;
-      await sleep(wait, signal);
+      const next = afterFailure(info, retry, step.maxRetries, plan.retryOn, run.deadline - Date.now(), Math.random());
+      if (next.action === 'stop') throw new AttemptsExhausted(info, trace.length, `${info.kind}: the request itself was refused`);
+      if (next.action === 'next-step') return undefined;
+      await sleep(next.waitMs, signal);
     }
   }
   return undefined;
