@@ -20,6 +20,7 @@ export function durableLogRow({ requestId, log, startedAtMs, result, cancelled }
     ...(log.apiKeyId ? { apiKeyId: log.apiKeyId } : {}),
     ...(log.configId ? { configId: log.configId } : {}),
     ...(log.configVersionId ? { configVersionId: log.configVersionId } : {}),
+    ...(log.variant ? { variant: log.variant } : {}),
     requestedModel: log.requestedModel,
     ...(result.ok ? { model: result.model, provider: result.provider } : {}),
     // 499 (nginx's "client closed request"): the client left and the workflow was cancelled.

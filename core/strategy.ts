@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { findModel, tierAtLeast, type Catalog } from './catalog.ts';
 import { formatPath, toFieldIssues, type FieldIssue } from './issue-path.ts';
 import { CascadeSpec, cascadeSpecModels } from './strategies/cascade.ts';
+import { AbSpec, abSpecModels } from './strategies/ab.ts';
 import { CostOptimizedSpec, costOptimizedSpecModels } from './strategies/cost-optimized.ts';
 import { LatencyOptimizedSpec, latencyOptimizedSpecModels } from './strategies/latency-optimized.ts';
 import { EnsembleSpec, ensembleSpecModels } from './strategies/ensemble.ts';
@@ -19,9 +20,10 @@ export { RetryCondition } from './strategies/common.ts';
 export { CascadeSpec, CascadeAttempt } from './strategies/cascade.ts';
 export { EnsembleSpec, EnsembleMember } from './strategies/ensemble.ts';
 export { CostOptimizedSpec } from './strategies/cost-optimized.ts';
+export { AbSpec, AbVariant } from './strategies/ab.ts';
 export { LatencyOptimizedSpec, LatencyCandidate } from './strategies/latency-optimized.ts';
 
-export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CostOptimizedSpec, LatencyOptimizedSpec, CascadeSpec, EnsembleSpec]);
+export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CostOptimizedSpec, LatencyOptimizedSpec, CascadeSpec, EnsembleSpec, AbSpec]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyName = StrategySpec['strategy'];
 
@@ -40,6 +42,8 @@ export function specModelRefs(spec: StrategySpec): Array<{ model: string; path: 
       return costOptimizedSpecModels(spec);
     case 'latency_optimized':
       return latencyOptimizedSpecModels(spec).map((model, index) => ({ model, path: ['candidates', index, 'model'] }));
+    case 'ab':
+      return abSpecModels(spec);
   }
 }
 

@@ -40,6 +40,15 @@ export type TraceAttempt = z.infer<typeof TraceAttempt>;
 export const DecisionTrace = z.object({
   requestedModel: z.string(),
   config: z.object({ name: z.string(), version: z.number().int(), versionId: z.string() }).optional(),
+  /** A/B configs: the variant picked (its position and reference), why, and the config it resolved to. */
+  variant: z
+    .object({
+      ref: z.string(),
+      index: z.number().int().nonnegative(),
+      reason: z.string(),
+      config: z.object({ name: z.string(), version: z.number().int(), versionId: z.string() }).optional(),
+    })
+    .optional(),
   strategy: z.string(),
   /** The plan in words, one line per step, with the reason for its order. */
   plan: z.array(z.string()),

@@ -71,12 +71,23 @@ export const DEMO_FAST_SPEC = {
   ],
   metric: 'auto',
 };
+/** The demo's "@experiment": 90% @production, 10% @cheap, each user always on the same side. */
+export const DEMO_EXPERIMENT_SPEC = {
+  strategy: 'ab',
+  variants: [
+    { config: '@production', weight: 90 },
+    { config: '@cheap', weight: 10 },
+  ],
+  sticky_by: 'user',
+};
 const DEMO_CONFIGS = [
   { name: 'production', spec: DEMO_PRODUCTION_SPEC, message: 'Demo: fallback across the three providers' },
   { name: 'ensemble', spec: DEMO_ENSEMBLE_SPEC, message: 'Demo: weighted vote of three small models' },
   { name: 'cascade', spec: DEMO_CASCADE_SPEC, message: 'Demo: claude-haiku-4-5, escalating to claude-sonnet-4-5' },
   { name: 'cheap', spec: DEMO_CHEAP_SPEC, message: 'Demo: the cheapest healthy of three small models' },
   { name: 'fast', spec: DEMO_FAST_SPEC, message: 'Demo: the fastest of three small models, live' },
+  // After the configs it splits between: its variants are checked to exist when it is saved.
+  { name: 'experiment', spec: DEMO_EXPERIMENT_SPEC, message: 'Demo: A/B 90/10 between @production and @cheap, sticky by user' },
 ];
 /** Serialises concurrent seeders (two starters on one database). */
 const SEED_LOCK_KEY = 72707370;

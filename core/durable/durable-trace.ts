@@ -44,6 +44,7 @@ export function buildTrace(
   return {
     requestedModel: input.log.requestedModel,
     ...(input.config ? { config: input.config } : {}),
+    ...(input.variant ? { variant: input.variant } : {}),
     strategy: input.plan.strategy,
     plan: input.plan.description,
     attempts,

@@ -16,6 +16,8 @@ export interface DurableLogContext {
   endUser?: string;
   tags: Record<string, string>;
   requestBody?: object;
+  /** A/B: the variant that served the request ("@production"). */
+  variant?: string;
   /** The project's log_bodies setting, applied to the answer when the row is written. */
   logBodies: 'off' | 'metadata' | 'full';
   /** ISO time the gateway received the request. */
@@ -30,6 +32,7 @@ export interface DurableRequestInput {
   /** The gateway's clock when the request arrived (ms since epoch): attempts are timed from it. */
   startedAtMs: number;
   config?: DecisionTrace['config'];
+  variant?: DecisionTrace['variant'];
   log: DurableLogContext;
   /** Provider calls as local activities (fewer round trips to the server) or regular ones. */
   activityMode: 'local' | 'remote';

@@ -5,6 +5,7 @@ import type { Prisma } from '../../db/client.ts';
 import type { StrategySpec } from '../../core/strategy.ts';
 import { notifyConfigChanged, writeAuditEvent, type Actor, type Tx } from '../audit.ts';
 import { ApiError } from '../errors.ts';
+import { checkConfigReferences } from './config-references.ts';
 
 export interface ProjectRef {
   id: string;
@@ -24,6 +25,7 @@ const asJson = (spec: StrategySpec) => spec as unknown as Prisma.InputJsonValue;
 export async function createConfig(tx: Tx, project: ProjectRef, input: NewConfig, actor: Actor) {
   const existing = await tx.routingConfig.findUnique({ where: { projectId_name: { projectId: project.id, name: input.name } } });
   if (existing) throw new ApiError(409, 'conflict', `A config named "${input.name}" already exists in this project`);
+  await checkConfigReferences(tx, project.id, input.name, input.spec);
   const config = await tx.routingConfig.create({ data: { projectId: project.id, name: input.name, description: input.description ?? null } });
   const version = await tx.configVersion.create({
     data: { configId: config.id, number: 1, spec: asJson(input.spec), message: input.message ?? null, createdById: actor.userId },
@@ -49,6 +51,7 @@ export interface NewVersion {
 
 export async function createConfigVersion(tx: Tx, project: ProjectRef, configName: string, input: NewVersion, actor: Actor) {
   const config = await lockConfig(tx, project.id, configName);
+  await checkConfigReferences(tx, project.id, configName, input.spec);
   const last = await tx.configVersion.findFirst({ where: { configId: config.id }, orderBy: { number: 'desc' }, select: { number: true } });
   const number = (last?.number ?? 0) + 1;
   const version = await tx.configVersion.create({
@@ -79,6 +82,8 @@ export async function activateConfigVersion(tx: Tx, project: ProjectRef, configN
   const config = await lockConfig(tx, project.id, configName);
   const version = await tx.configVersion.findUnique({ where: { configId_number: { configId: config.id, number } } });
   if (!version) throw new ApiError(404, 'not_found', `Config "${configName}" has no version ${number}`);
+  // An older A/B version may point at configs that now lead back here.
+  await checkConfigReferences(tx, project.id, configName, version.spec as unknown as StrategySpec);
   const previous = config.activeVersionId
     ? await tx.configVersion.findUnique({ where: { id: config.activeVersionId }, select: { number: true } })
     : null;

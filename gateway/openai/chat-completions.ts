@@ -88,9 +88,11 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         ...(deps.health ? { health: deps.health } : {}),
         stream: streamed,
         facts: () => requestFacts(chatRequest, streamed),
+        sticky: { ...(body.user ? { user: body.user } : {}), apiKeyId: key.keyId, tags: outcome.tags },
       });
-      trace.setRoute(routed.plan, routed.config);
+      trace.setRoute(routed);
       if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });
+      if (routed.variant) outcome.variant = routed.variant.ref;
       if (routed.plan.durable) {
         if (!deps.durable) throw new OpenAiHttpError(503, 'server_error', `The ${routed.plan.strategy} strategy runs on Temporal, which this gateway is not connected to.`, 'durable_unavailable');
         loggedByWorkflow = true;

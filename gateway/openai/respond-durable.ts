@@ -12,6 +12,7 @@ import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
 import { OpenAiHttpError, upstreamFailure } from './openai-error.ts';
 import { SSE_HEADERS, type RespondContext } from './respond.ts';
+import { configHeaders, traceConfig } from './route-request.ts';
 
 /** What the fast path's answerers get (respond.ts), minus their provider plumbing, plus the durable backend. */
 export interface DurableContext extends Pick<RespondContext, 'res' | 'routed' | 'request' | 'orgId' | 'requestId' | 'startedAt' | 'signal' | 'includeUsage'> {
@@ -27,7 +28,7 @@ export interface DurableAnswered {
 }
 
 export async function respondDurable(ctx: DurableContext): Promise<DurableAnswered> {
-  const { plan, config } = ctx.routed;
+  const { plan } = ctx.routed;
   const type: DurableWorkflowType = plan.durable?.kind === 'ensemble' ? 'ensembleWorkflow' : 'cascadeWorkflow';
   const input: DurableRequestInput = {
     requestId: ctx.requestId,
@@ -35,7 +36,7 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
     plan,
     request: ctx.request,
     startedAtMs: ctx.startedAt,
-    ...(config ? { config: { name: config.name, version: config.version, versionId: config.versionId } } : {}),
+    ...traceConfig(ctx.routed),
     log: ctx.log,
     activityMode: ctx.activityMode,
     promptTokensEstimate: estimatePromptTokens(ctx.request),
@@ -46,7 +47,7 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
     'x-switchyard-strategy': plan.strategy,
     'x-switchyard-attempts': String(result.trace.attempts.length),
     ...(workflowId && runId ? { 'x-switchyard-workflow-id': workflowId, 'x-switchyard-workflow-run-id': runId } : {}),
-    ...(config ? { 'x-switchyard-config': config.name, 'x-switchyard-config-version': String(config.version) } : {}),
+    ...configHeaders(ctx.routed),
     ...voteHeaders(result),
   };
   if (!result.ok) {

@@ -13,7 +13,7 @@ import { encodeCompletion, type CompletionIdentity } from './chat-response.ts';
 import { ChatStreamEncoder } from './chat-stream-encoder.ts';
 import { sendJson } from './http-io.ts';
 import { OpenAiHttpError } from './openai-error.ts';
-import type { RoutedRequest } from './route-request.ts';
+import { configHeaders, type RoutedRequest } from './route-request.ts';
 import type { TraceBuilder } from './trace-builder.ts';
 
 export interface RespondContext {
@@ -57,7 +57,7 @@ function routingHeaders(ctx: RespondContext, model: string, provider: string): R
     'x-switchyard-model': model,
     'x-switchyard-provider': provider,
     'x-switchyard-attempts': String(ctx.trace.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
-    ...(ctx.routed.config ? { 'x-switchyard-config': ctx.routed.config.name, 'x-switchyard-config-version': String(ctx.routed.config.version) } : {}),
+    ...configHeaders(ctx.routed),
   };
 }
 

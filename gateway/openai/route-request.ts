@@ -7,8 +7,10 @@ import type { HealthView } from '../../core/provider-health/health-types.ts';
 import { needsRequestFacts } from '../routing/request-facts.ts';
 import { skipUnavailableSteps } from '../../core/provider-health/skip-unavailable.ts';
 import { PlanError, planForModel, planForSpec } from '../../core/planner.ts';
-import type { StrategySpec } from '../../core/strategy.ts';
-import { invalidRequest, modelNotFound } from './openai-error.ts';
+import type { AbSpec, StrategySpec } from '../../core/strategy.ts';
+import type { DecisionTrace } from '../../core/trace.ts';
+import { chooseVariant } from '../../core/strategies/ab.ts';
+import { invalidRequest, modelNotFound, OpenAiHttpError } from './openai-error.ts';
 
 export interface ResolvedConfigVersion {
   configId: string;
@@ -22,7 +24,10 @@ export type ResolveConfig = (projectId: string, name: string, version?: number) 
 
 export interface RoutedRequest {
   plan: ExecutionPlan;
+  /** The config the request named (an A/B config, when it named one). */
   config?: ResolvedConfigVersion;
+  /** A/B: the variant it picked, and the config (if any) that variant resolved to. */
+  variant?: { ref: string; index: number; reason: string; config?: ResolvedConfigVersion };
 }
 
 /** What the planner may consult: live health, and the request's facts when the strategy needs them. */
@@ -31,9 +36,14 @@ export interface RouteInputs {
   stream: boolean;
   /** Computed only for strategies that use them (counting tokens is not free). */
   facts: () => Promise<PlanRequestFacts>;
+  /** What an A/B config may stick by. */
+  sticky?: { user?: string; apiKeyId?: string; tags: Record<string, string> };
 }
 
-export async function routeRequest(model: string, projectId: string, catalog: Catalog, resolveConfig: ResolveConfig, inputs?: RouteInputs): Promise<RoutedRequest> {
+/** A/B configs may point at A/B configs; a cycle saved despite the save-time check ends here. */
+const MAX_CONFIG_DEPTH = 4;
+
+export async function routeRequest(model: string, projectId: string, catalog: Catalog, resolveConfig: ResolveConfig, inputs?: RouteInputs, depth = 0): Promise<RoutedRequest> {
   const parsed = parseModelRef(model);
   if (!parsed.ok) throw invalidRequest(parsed.error, 'model');
   const ref = parsed.ref;
@@ -43,6 +53,19 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
     if (!config) {
       const what = ref.version === undefined ? `routing config "@${ref.name}"` : `version ${ref.version} of routing config "@${ref.name}"`;
       throw modelNotFound(model, `This project has no ${what}.`);
+    }
+    if (config.spec.strategy === 'ab') {
+      if (depth >= MAX_CONFIG_DEPTH) {
+        throw new OpenAiHttpError(500, 'server_error', `A/B configs nest more than ${MAX_CONFIG_DEPTH} deep from "${model}" (a cycle?); fix the configs.`, 'config_cycle');
+      }
+      const spec = config.spec;
+      const choice = chooseVariant(spec, config.configId, stickyValue(spec.sticky_by, inputs?.sticky), Math.random);
+      const inner = await routeRequest(choice.variant.config, projectId, catalog, resolveConfig, inputs, depth + 1);
+      return {
+        plan: inner.plan,
+        config,
+        variant: { ref: choice.variant.config, index: choice.index, reason: choice.reason, ...(inner.config ? { config: inner.config } : {}) },
+      };
     }
     const context: PlanContext = {
       ...(inputs?.health ? { health: inputs.health } : {}),
@@ -56,4 +79,31 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
     if (error instanceof PlanError) throw modelNotFound(model, error.message);
     throw error;
   }
+}
+
+/** The routing headers every answer carries about its config (and A/B variant). */
+export function configHeaders(routed: RoutedRequest): Record<string, string> {
+  const { config, variant } = routed;
+  return {
+    ...(config ? { 'x-switchyard-config': config.name, 'x-switchyard-config-version': String(config.version) } : {}),
+    ...(variant ? { 'x-switchyard-variant': variant.ref } : {}),
+  };
+}
+
+const versionRef = (config: ResolvedConfigVersion) => ({ name: config.name, version: config.version, versionId: config.versionId });
+
+/** The trace's config and variant entries. */
+export function traceConfig(routed: RoutedRequest): Pick<DecisionTrace, 'config' | 'variant'> {
+  const { config, variant } = routed;
+  return {
+    ...(config ? { config: versionRef(config) } : {}),
+    ...(variant ? { variant: { ref: variant.ref, index: variant.index, reason: variant.reason, ...(variant.config ? { config: versionRef(variant.config) } : {}) } } : {}),
+  };
+}
+
+function stickyValue(by: AbSpec['sticky_by'], sticky: RouteInputs['sticky']): string | undefined {
+  if (by === 'none' || !sticky) return undefined;
+  if (by === 'user') return sticky.user;
+  if (by === 'api_key') return sticky.apiKeyId;
+  return sticky.tags[by.slice('tag:'.length)];
 }

@@ -3,7 +3,7 @@ import { costUsd, defaultCatalog, findModel, type Catalog } from '../../core/cat
 import type { Usage } from '../../core/chat.ts';
 import type { ExecutionPlan } from '../../core/plan.ts';
 import type { DecisionTrace, TraceAttempt } from '../../core/trace.ts';
-import type { ResolvedConfigVersion } from './route-request.ts';
+import { traceConfig, type RoutedRequest } from './route-request.ts';
 
 export class TraceBuilder {
   readonly attempts: TraceAttempt[] = [];
@@ -16,7 +16,7 @@ export class TraceBuilder {
   private requestedModel = '';
   private streamed = false;
   private plan: ExecutionPlan | undefined;
-  private config: ResolvedConfigVersion | undefined;
+  private routed: RoutedRequest | undefined;
 
   constructor(private readonly startedAt: number) {}
 
@@ -25,9 +25,9 @@ export class TraceBuilder {
     this.streamed = streamed;
   }
 
-  setRoute(plan: ExecutionPlan, config?: ResolvedConfigVersion): void {
-    this.plan = plan;
-    this.config = config;
+  setRoute(routed: RoutedRequest): void {
+    this.plan = routed.plan;
+    this.routed = routed;
   }
 
   /** Records the winning attempt's usage and cost. */
@@ -49,7 +49,7 @@ export class TraceBuilder {
       this.attempts.reduce((total, attempt) => total + attempt[field], 0);
     return {
       requestedModel: this.requestedModel,
-      ...(this.config ? { config: { name: this.config.name, version: this.config.version, versionId: this.config.versionId } } : {}),
+      ...(this.routed ? traceConfig(this.routed) : {}),
       strategy: this.plan?.strategy ?? 'none',
       plan: this.plan?.description ?? [],
       ...(this.plan?.candidates ? { candidates: this.plan.candidates } : {}),

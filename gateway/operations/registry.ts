@@ -6,5 +6,6 @@ import { configOperations } from './configs.ts';
 import type { Operation } from './operation.ts';
 import { requestOperations } from './requests.ts';
 import { providerHealthOperations } from './provider-health.ts';
+import { experimentOperations } from './experiments.ts';
 
-export const operations: readonly Operation[] = [...projectOperations, ...configOperations, ...apiKeyOperations, ...requestOperations, ...catalogOperations, ...providerHealthOperations] as unknown as readonly Operation[];
+export const operations: readonly Operation[] = [...projectOperations, ...configOperations, ...apiKeyOperations, ...requestOperations, ...catalogOperations, ...providerHealthOperations, ...experimentOperations] as unknown as readonly Operation[];

@@ -10,6 +10,7 @@ export const RequestLogView = z.object({
   apiKeyId: z.uuid().nullable(),
   configId: z.uuid().nullable(),
   configVersionId: z.uuid().nullable(),
+  variant: z.string().nullable().describe('A/B configs: the variant that served the request'),
   requestedModel: z.string(),
   provider: z.string().nullable(),
   model: z.string().nullable(),

@@ -11,6 +11,8 @@ export interface RequestOutcome {
   requestedModel: string;
   configId?: string;
   configVersionId?: string;
+  /** A/B: the variant that served the request ("@production"). */
+  variant?: string;
   provider?: string;
   model?: string;
   httpStatus: number;
@@ -34,6 +36,7 @@ export function toLogRow(outcome: RequestOutcome): RequestLogRow {
     apiKeyId: outcome.apiKeyId ?? null,
     configId: outcome.configId ?? null,
     configVersionId: outcome.configVersionId ?? null,
+    variant: outcome.variant ?? null,
     requestedModel: outcome.requestedModel,
     provider: outcome.provider ?? null,
     model: outcome.model ?? null,

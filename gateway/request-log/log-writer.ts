@@ -40,6 +40,7 @@ const COLUMNS: Record<keyof RequestLogRow, string> = {
   workflowId: 'workflow_id',
   workflowRunId: 'workflow_run_id',
   createdAt: 'created_at',
+  variant: 'variant',
 };
 const FIELDS = Object.keys(COLUMNS) as Array<keyof RequestLogRow>;
 
