@@ -1,5 +1,5 @@
-// The fast path's overhead per routing strategy: single, fallback (@production), cost_optimized
-// and latency_optimized, each measured at c=1 against direct and the bare proxy in the same run,
+// The fast path's overhead per routing strategy: single, fallback (@production), cost_optimized,
+// latency_optimized, ab and rules (each routing on to one of the others), each measured at c=1 against direct and the bare proxy in the same run,
 // held to the gateway issue's target (added p50 ≤ 1.5× the proxy's). The bench configs route to
 // the pinned zero-latency simulator's OpenAI models, so only the strategy's own work differs.
 import { request } from 'undici';
@@ -15,6 +15,8 @@ export const BENCH_STRATEGIES: Array<{ label: string; config: string; spec?: unk
   { label: 'fallback (@production)', config: 'production' },
   { label: 'cost_optimized', config: 'bench-cost', spec: { strategy: 'cost_optimized', allow: MODELS, timeout_ms: 2000 } },
   { label: 'latency_optimized', config: 'bench-latency', spec: { strategy: 'latency_optimized', candidates: MODELS.map((model) => ({ model, timeout_ms: 2000 })) } },
+  { label: 'ab (single / latency_optimized)', config: 'bench-ab', spec: { strategy: 'ab', variants: [{ config: '@bench-single', weight: 50 }, { config: '@bench-latency', weight: 50 }], sticky_by: 'api_key' } },
+  { label: 'rules (→ single)', config: 'bench-rules', spec: { strategy: 'rules', rules: [{ when: 'request.input_tokens < 100000 && budget.used_pct < 0.8', route: '@bench-single' }], default: '@bench-cost' } },
 ];
 
 export interface StrategyFigures {

@@ -21,8 +21,9 @@ export class PlanError extends Error {
 export function planForSpec(spec: StrategySpec, catalog: Catalog, context: PlanContext = {}): ExecutionPlan {
   switch (spec.strategy) {
     case 'ab':
-      // The gateway resolves an A/B config to one variant's config first (gateway/openai/route-request.ts).
-      throw new PlanError('an A/B config is planned through the variant it picks, not directly');
+    case 'rules':
+      // The gateway resolves these to the config or model they pick first (gateway/openai/route-request.ts).
+      throw new PlanError(`a ${spec.strategy} config is planned through the route it picks, not directly`);
     case 'cost_optimized':
       return planCostOptimized(spec, catalog, (name) => resolveModel(name, catalog), context);
     case 'latency_optimized':

@@ -8,6 +8,8 @@ import { findModel, tierAtLeast, type Catalog } from './catalog.ts';
 import { formatPath, toFieldIssues, type FieldIssue } from './issue-path.ts';
 import { CascadeSpec, cascadeSpecModels } from './strategies/cascade.ts';
 import { AbSpec, abSpecModels } from './strategies/ab.ts';
+import { RulesSpec, rulesSpecModels, rulesSpecRoutes } from './strategies/rules.ts';
+import { checkRule } from './rules/rule-language.ts';
 import { CostOptimizedSpec, costOptimizedSpecModels } from './strategies/cost-optimized.ts';
 import { LatencyOptimizedSpec, latencyOptimizedSpecModels } from './strategies/latency-optimized.ts';
 import { EnsembleSpec, ensembleSpecModels } from './strategies/ensemble.ts';
@@ -21,9 +23,10 @@ export { CascadeSpec, CascadeAttempt } from './strategies/cascade.ts';
 export { EnsembleSpec, EnsembleMember } from './strategies/ensemble.ts';
 export { CostOptimizedSpec } from './strategies/cost-optimized.ts';
 export { AbSpec, AbVariant } from './strategies/ab.ts';
+export { RulesSpec, Rule } from './strategies/rules.ts';
 export { LatencyOptimizedSpec, LatencyCandidate } from './strategies/latency-optimized.ts';
 
-export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CostOptimizedSpec, LatencyOptimizedSpec, CascadeSpec, EnsembleSpec, AbSpec]);
+export const StrategySpec = z.discriminatedUnion('strategy', [SingleSpec, FallbackSpec, CostOptimizedSpec, LatencyOptimizedSpec, CascadeSpec, EnsembleSpec, AbSpec, RulesSpec]);
 export type StrategySpec = z.infer<typeof StrategySpec>;
 export type StrategyName = StrategySpec['strategy'];
 
@@ -44,7 +47,16 @@ export function specModelRefs(spec: StrategySpec): Array<{ model: string; path: 
       return latencyOptimizedSpecModels(spec).map((model, index) => ({ model, path: ['candidates', index, 'model'] }));
     case 'ab':
       return abSpecModels(spec);
+    case 'rules':
+      return rulesSpecModels(spec);
   }
+}
+
+/** Routes to other configs or models (A/B variants, rule routes), with their field paths. */
+export function specRoutes(spec: StrategySpec): Array<{ ref: string; path: Array<string | number> }> {
+  if (spec.strategy === 'ab') return spec.variants.map((variant, index) => ({ ref: variant.config, path: ['variants', index, 'config'] }));
+  if (spec.strategy === 'rules') return rulesSpecRoutes(spec);
+  return [];
 }
 
 export type ValidateSpecResult = { ok: true; spec: StrategySpec } | { ok: false; errors: FieldIssue[] };
@@ -60,7 +72,16 @@ export function validateSpec(json: unknown, catalog: Catalog): ValidateSpecResul
     .filter(({ model }) => !findModel(catalog, model))
     .map(({ model, path }) => ({ path: formatPath(path), message: `unknown model "${model}" (not in the model catalog)` }));
   if (errors.length === 0 && parsed.data.strategy === 'cost_optimized') errors.push(...costOptimizedCatalogIssues(parsed.data, catalog));
+  if (parsed.data.strategy === 'rules') errors.push(...ruleIssues(parsed.data));
   return errors.length ? { ok: false, errors } : { ok: true, spec: parsed.data };
+}
+
+/** Every rule's expression must parse, type-check and be a bool. */
+function ruleIssues(spec: RulesSpec): FieldIssue[] {
+  return spec.rules.flatMap((rule, index) => {
+    const problem = checkRule(rule.when);
+    return problem ? [{ path: formatPath(['rules', index, 'when']), message: `${problem.message}${problem.position ? ` (at position ${problem.position})` : ''}` }] : [];
+  });
 }
 
 /** A cost-optimized config must leave at least one model to choose from. */

@@ -40,6 +40,17 @@ export type TraceAttempt = z.infer<typeof TraceAttempt>;
 export const DecisionTrace = z.object({
   requestedModel: z.string(),
   config: z.object({ name: z.string(), version: z.number().int(), versionId: z.string() }).optional(),
+  /** Rules configs: the route picked, by which rule (absent: the default), the values the rules saw. */
+  rule: z
+    .object({
+      route: z.string(),
+      index: z.number().int().nonnegative().optional(),
+      reason: z.string(),
+      values: z.record(z.string(), z.unknown()),
+      errors: z.array(z.object({ rule: z.number().int(), error: z.string() })),
+      config: z.object({ name: z.string(), version: z.number().int(), versionId: z.string() }).optional(),
+    })
+    .optional(),
   /** A/B configs: the variant picked (its position and reference), why, and the config it resolved to. */
   variant: z
     .object({

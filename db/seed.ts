@@ -80,6 +80,12 @@ export const DEMO_EXPERIMENT_SPEC = {
   ],
   sticky_by: 'user',
 };
+/** The demo's "@rules": requests tagged tier=free go to @cheap, everything else to @production. */
+export const DEMO_RULES_SPEC = {
+  strategy: 'rules',
+  rules: [{ when: "'tier' in request.tags && request.tags.tier == 'free'", route: '@cheap' }],
+  default: '@production',
+};
 const DEMO_CONFIGS = [
   { name: 'production', spec: DEMO_PRODUCTION_SPEC, message: 'Demo: fallback across the three providers' },
   { name: 'ensemble', spec: DEMO_ENSEMBLE_SPEC, message: 'Demo: weighted vote of three small models' },
@@ -88,6 +94,7 @@ const DEMO_CONFIGS = [
   { name: 'fast', spec: DEMO_FAST_SPEC, message: 'Demo: the fastest of three small models, live' },
   // After the configs it splits between: its variants are checked to exist when it is saved.
   { name: 'experiment', spec: DEMO_EXPERIMENT_SPEC, message: 'Demo: A/B 90/10 between @production and @cheap, sticky by user' },
+  { name: 'rules', spec: DEMO_RULES_SPEC, message: 'Demo: tier=free to @cheap, the rest to @production' },
 ];
 /** Serialises concurrent seeders (two starters on one database). */
 const SEED_LOCK_KEY = 72707370;

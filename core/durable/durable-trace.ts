@@ -45,6 +45,7 @@ export function buildTrace(
     requestedModel: input.log.requestedModel,
     ...(input.config ? { config: input.config } : {}),
     ...(input.variant ? { variant: input.variant } : {}),
+    ...(input.rule ? { rule: input.rule } : {}),
     strategy: input.plan.strategy,
     plan: input.plan.description,
     attempts,

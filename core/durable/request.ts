@@ -33,6 +33,7 @@ export interface DurableRequestInput {
   startedAtMs: number;
   config?: DecisionTrace['config'];
   variant?: DecisionTrace['variant'];
+  rule?: DecisionTrace['rule'];
   log: DurableLogContext;
   /** Provider calls as local activities (fewer round trips to the server) or regular ones. */
   activityMode: 'local' | 'remote';

@@ -1,23 +1,23 @@
-// Save-time checks of what a spec names outside itself: an A/B config's variants must be configs
+// Save-time checks of what a spec routes to outside itself (A/B variants, rule routes): configs
 // of the same project (the pinned version, when pinned, must exist), never the config itself,
-// and must not lead back to it through other A/B configs (following their active or pinned
+// and never leading back to it through other routing configs (following their active or pinned
 // versions). Errors name the field, like validateSpec's.
 import type { FieldIssue } from '../../core/issue-path.ts';
 import { parseModelRef } from '../../core/model-ref.ts';
-import type { StrategySpec } from '../../core/strategy.ts';
+import { formatPath } from '../../core/issue-path.ts';
+import { specRoutes, type StrategySpec } from '../../core/strategy.ts';
 import type { Tx } from '../audit.ts';
 import { ApiError } from '../errors.ts';
 
-/** Throws a 400 naming `spec.variants[i].config` when a variant is missing, itself, or leads back. */
+/** Throws a 400 naming the field (`spec.variants[i].config`, `spec.rules[i].route`) of a route that is missing, itself, or leads back. */
 export async function checkConfigReferences(tx: Tx, projectId: string, configName: string, spec: StrategySpec): Promise<void> {
-  if (spec.strategy !== 'ab') return;
   const issues: FieldIssue[] = [];
-  for (const [index, variant] of spec.variants.entries()) {
-    const parsed = parseModelRef(variant.config);
+  for (const route of specRoutes(spec)) {
+    const parsed = parseModelRef(route.ref);
     if (!parsed.ok || parsed.ref.kind !== 'config') continue;
-    const path = `spec.variants[${index}].config`;
+    const path = `spec.${formatPath(route.path)}`;
     if (parsed.ref.name === configName) {
-      issues.push({ path, message: `"${variant.config}" is this config itself` });
+      issues.push({ path, message: `"${route.ref}" is this config itself` });
       continue;
     }
     const target = await loadSpec(tx, projectId, parsed.ref.name, parsed.ref.version);
@@ -43,11 +43,11 @@ async function loadSpec(tx: Tx, projectId: string, name: string, version?: numbe
   return { found: true, spec: row.spec as unknown as StrategySpec };
 }
 
-/** Depth-first through A/B specs: the chain of references that reaches `origin`, if one does. */
+/** Depth-first through routing specs: the chain of references that reaches `origin`, if one does. */
 async function pathBackTo(tx: Tx, projectId: string, origin: string, spec: StrategySpec, chain: string[]): Promise<string[] | undefined> {
-  if (spec.strategy !== 'ab' || chain.length > 8) return undefined;
-  for (const variant of spec.variants) {
-    const parsed = parseModelRef(variant.config);
+  if (chain.length > 8) return undefined;
+  for (const route of specRoutes(spec)) {
+    const parsed = parseModelRef(route.ref);
     if (!parsed.ok || parsed.ref.kind !== 'config') continue;
     if (parsed.ref.name === origin) return chain;
     if (chain.includes(`@${parsed.ref.name}`)) continue;

@@ -88,7 +88,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         ...(deps.health ? { health: deps.health } : {}),
         stream: streamed,
         facts: () => requestFacts(chatRequest, streamed),
-        sticky: { ...(body.user ? { user: body.user } : {}), apiKeyId: key.keyId, tags: outcome.tags },
+        caller: { requestedModel: body.model, ...(body.user ? { user: body.user } : {}), apiKeyId: key.keyId, tags: outcome.tags },
       });
       trace.setRoute(routed);
       if (routed.config) Object.assign(outcome, { configId: routed.config.configId, configVersionId: routed.config.versionId });

@@ -10,6 +10,7 @@ import { PlanError, planForModel, planForSpec } from '../../core/planner.ts';
 import type { AbSpec, StrategySpec } from '../../core/strategy.ts';
 import type { DecisionTrace } from '../../core/trace.ts';
 import { chooseVariant } from '../../core/strategies/ab.ts';
+import { decideRoute, type RuleDecision } from '../routing/rules-route.ts';
 import { invalidRequest, modelNotFound, OpenAiHttpError } from './openai-error.ts';
 
 export interface ResolvedConfigVersion {
@@ -28,6 +29,8 @@ export interface RoutedRequest {
   config?: ResolvedConfigVersion;
   /** A/B: the variant it picked, and the config (if any) that variant resolved to. */
   variant?: { ref: string; index: number; reason: string; config?: ResolvedConfigVersion };
+  /** Rules: the route the rules picked, why, the values they saw, and the config it resolved to. */
+  rule?: RuleDecision & { config?: ResolvedConfigVersion };
 }
 
 /** What the planner may consult: live health, and the request's facts when the strategy needs them. */
@@ -36,11 +39,11 @@ export interface RouteInputs {
   stream: boolean;
   /** Computed only for strategies that use them (counting tokens is not free). */
   facts: () => Promise<PlanRequestFacts>;
-  /** What an A/B config may stick by. */
-  sticky?: { user?: string; apiKeyId?: string; tags: Record<string, string> };
+  /** Who asks, and how: what A/B configs stick by and rules read. */
+  caller?: { requestedModel: string; user?: string; apiKeyId?: string; tags: Record<string, string> };
 }
 
-/** A/B configs may point at A/B configs; a cycle saved despite the save-time check ends here. */
+/** A/B and rules configs may route to each other; a cycle saved despite the save-time check ends here. */
 const MAX_CONFIG_DEPTH = 4;
 
 export async function routeRequest(model: string, projectId: string, catalog: Catalog, resolveConfig: ResolveConfig, inputs?: RouteInputs, depth = 0): Promise<RoutedRequest> {
@@ -54,12 +57,18 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
       const what = ref.version === undefined ? `routing config "@${ref.name}"` : `version ${ref.version} of routing config "@${ref.name}"`;
       throw modelNotFound(model, `This project has no ${what}.`);
     }
+    if ((config.spec.strategy === 'ab' || config.spec.strategy === 'rules') && depth >= MAX_CONFIG_DEPTH) {
+      throw new OpenAiHttpError(500, 'server_error', `Routing configs nest more than ${MAX_CONFIG_DEPTH} deep from "${model}" (a cycle?); fix the configs.`, 'config_cycle');
+    }
+    if (config.spec.strategy === 'rules') {
+      if (!inputs?.caller) throw new Error('a rules config needs the caller (routeRequest inputs)');
+      const decision = decideRoute(config.spec, { ...inputs.caller, facts: await inputs.facts() }, catalog, inputs.health, Date.now());
+      const inner = await routeRequest(decision.route, projectId, catalog, resolveConfig, inputs, depth + 1);
+      return { plan: inner.plan, config, rule: { ...decision, ...(inner.config ? { config: inner.config } : {}) } };
+    }
     if (config.spec.strategy === 'ab') {
-      if (depth >= MAX_CONFIG_DEPTH) {
-        throw new OpenAiHttpError(500, 'server_error', `A/B configs nest more than ${MAX_CONFIG_DEPTH} deep from "${model}" (a cycle?); fix the configs.`, 'config_cycle');
-      }
       const spec = config.spec;
-      const choice = chooseVariant(spec, config.configId, stickyValue(spec.sticky_by, inputs?.sticky), Math.random);
+      const choice = chooseVariant(spec, config.configId, stickyValue(spec.sticky_by, inputs?.caller), Math.random);
       const inner = await routeRequest(choice.variant.config, projectId, catalog, resolveConfig, inputs, depth + 1);
       return {
         plan: inner.plan,
@@ -93,15 +102,16 @@ export function configHeaders(routed: RoutedRequest): Record<string, string> {
 const versionRef = (config: ResolvedConfigVersion) => ({ name: config.name, version: config.version, versionId: config.versionId });
 
 /** The trace's config and variant entries. */
-export function traceConfig(routed: RoutedRequest): Pick<DecisionTrace, 'config' | 'variant'> {
-  const { config, variant } = routed;
+export function traceConfig(routed: RoutedRequest): Pick<DecisionTrace, 'config' | 'variant' | 'rule'> {
+  const { config, variant, rule } = routed;
   return {
     ...(config ? { config: versionRef(config) } : {}),
+    ...(rule ? { rule: { ...rule, ...(rule.config ? { config: versionRef(rule.config) } : {}) } } : {}),
     ...(variant ? { variant: { ref: variant.ref, index: variant.index, reason: variant.reason, ...(variant.config ? { config: versionRef(variant.config) } : {}) } } : {}),
   };
 }
 
-function stickyValue(by: AbSpec['sticky_by'], sticky: RouteInputs['sticky']): string | undefined {
+function stickyValue(by: AbSpec['sticky_by'], sticky: RouteInputs['caller']): string | undefined {
   if (by === 'none' || !sticky) return undefined;
   if (by === 'user') return sticky.user;
   if (by === 'api_key') return sticky.apiKeyId;

@@ -44,7 +44,7 @@ test('every registered operation appears with its schemas', async () => {
   assert.deepEqual(body.required.sort(), ['name', 'spec']);
   const variants = body.properties.spec.oneOf ?? body.properties.spec.anyOf;
   const strategies = variants.map((v: { properties: { strategy: { const?: string; enum?: string[] } } }) => v.properties.strategy.const ?? v.properties.strategy.enum?.[0]);
-  assert.deepEqual(strategies.sort(), ['ab', 'cascade', 'cost_optimized', 'ensemble', 'fallback', 'latency_optimized', 'single']);
+  assert.deepEqual(strategies.sort(), ['ab', 'cascade', 'cost_optimized', 'ensemble', 'fallback', 'latency_optimized', 'rules', 'single']);
   assert.ok(variants.every((v: { additionalProperties: boolean }) => v.additionalProperties === false));
 });
 
