@@ -4,10 +4,11 @@
 import type { DurableLogRecord } from '../core/durable/request.ts';
 import { captureResponse } from '../gateway/request-log/body-capture.ts';
 import { toLogRow, type RequestLogRow } from '../gateway/request-log/log-row.ts';
-import { writeRequestLogs, type Queryable } from '../gateway/request-log/log-writer.ts';
+import type { SqlClient } from '../db/sql.ts';
+import { writeRequestLogs } from '../gateway/request-log/log-writer.ts';
 
 export interface RequestLogDeps {
-  logDb: Queryable;
+  logDb: SqlClient;
 }
 
 /** The request-log row of a finished durable request (latency measured now, on this clock). */

@@ -5,7 +5,7 @@
 // While the listener is down, notifications may be missed, so the cache is bypassed (reads go to
 // the database) and emptied when it reconnects.
 import { StrategySpec } from '../core/strategy.ts';
-import type { PrismaClient } from '../db/client.ts';
+import type { SqlClient } from '../db/sql.ts';
 import type { ConfigChangedPayload } from './audit.ts';
 import { CHANNELS, type PgListener } from './pg-listener.ts';
 
@@ -18,8 +18,7 @@ export interface ResolvedConfig {
 }
 
 export interface ConfigStoreDeps {
-  /** Only routingConfig is used; narrowing the type lets tests pass an instrumented client. */
-  prisma: Pick<PrismaClient, 'routingConfig'>;
+  db: SqlClient;
   listener: PgListener;
   /** Bound on cached (project, name, version) entries; absent names are cached too. */
   maxEntries?: number;
@@ -82,19 +81,18 @@ export class ConfigStore {
   }
 
   async #load(projectId: string, name: string, version?: number): Promise<Entry> {
-    const config = await this.#deps.prisma.routingConfig.findUnique({
-      where: { projectId_name: { projectId, name } },
-      select: {
-        id: true,
-        name: true,
-        activeVersion: version === undefined ? { select: { id: true, number: true, spec: true } } : false,
-        versions: version === undefined ? false : { where: { number: version }, select: { id: true, number: true, spec: true } },
-      },
-    });
-    const row = version === undefined ? config?.activeVersion : config?.versions?.[0];
-    if (!config || !row) return undefined;
+    // The active version, or the pinned one: one indexed lookup either way.
+    const { rows } = await this.#deps.db.query<{ config_id: string; name: string; version_id: string; number: number; spec: unknown }>(
+      `SELECT c.id AS config_id, c.name, v.id AS version_id, v.number, v.spec
+         FROM routing_configs c
+         JOIN config_versions v ON ${version === undefined ? 'v.id = c.active_version_id' : 'v.config_id = c.id AND v.number = $3'}
+        WHERE c.project_id = $1 AND c.name = $2`,
+      version === undefined ? [projectId, name] : [projectId, name, version],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
     // Specs were validated at save time; parsing again gives the typed value (and fails loudly on corruption).
-    return { configId: config.id, name: config.name, versionId: row.id, version: row.number, spec: StrategySpec.parse(row.spec) };
+    return { configId: row.config_id, name: row.name, versionId: row.version_id, version: row.number, spec: StrategySpec.parse(row.spec) };
   }
 }
 

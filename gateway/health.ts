@@ -1,14 +1,13 @@
 // GET /healthz: checks each component of the stack with a short timeout, in parallel, and caches
 // the report briefly so a burst of probes does not become a burst of upstream checks.
-import type { PrismaClient } from '../generated/prisma/client.ts';
-import protos from '@temporalio/proto';
+import type { SqlClient } from '../db/sql.ts';
 import type { ComponentHealth, ComponentName, HealthReport } from '../core/health.ts';
 import type { TemporalLink } from './temporal-link.ts';
 import type { LogQueueStats } from './request-log/log-queue.ts';
 import { switchyardVersion } from './version.ts';
 
 export interface HealthDeps {
-  prisma: PrismaClient;
+  db: SqlClient;
   temporal: TemporalLink;
   simulatorUrl?: string;
   temporalWebUrl?: string;
@@ -36,7 +35,7 @@ export function createHealthCheck(deps: HealthDeps) {
 async function buildReport(deps: HealthDeps): Promise<HealthReport> {
   const checks: Record<ComponentName, () => Promise<ComponentHealth>> = {
     gateway: async () => ({ status: 'up', version: switchyardVersion, detail: gatewayDetail(deps) }),
-    database: () => checkDatabase(deps.prisma),
+    database: () => checkDatabase(deps.db),
     temporal: () => checkTemporal(deps.temporal),
     worker: () => checkWorker(deps.temporal),
     simulator: () => checkSimulator(deps.simulatorUrl),
@@ -82,8 +81,8 @@ async function timed(check: () => Promise<ComponentHealth>): Promise<ComponentHe
   }
 }
 
-async function checkDatabase(prisma: PrismaClient): Promise<ComponentHealth> {
-  const rows = await prisma.$queryRaw<Array<{ version: string }>>`SELECT current_setting('server_version') AS version`;
+async function checkDatabase(db: SqlClient): Promise<ComponentHealth> {
+  const { rows } = await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
   return { status: 'up', version: `PostgreSQL ${rows[0]?.version ?? '?'}` };
 }
 
@@ -100,6 +99,8 @@ async function checkTemporal(link: TemporalLink): Promise<ComponentHealth> {
 
 async function checkWorker(link: TemporalLink): Promise<ComponentHealth> {
   const connection = await link.connection();
+  // Loaded with the connection (see TemporalLink): the proto module alone is tens of MB.
+  const { default: protos } = await import('@temporalio/proto');
   const response = await connection.workflowService.describeTaskQueue({
     namespace: link.settings.namespace,
     taskQueue: { name: link.settings.taskQueue },

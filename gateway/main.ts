@@ -35,29 +35,30 @@ runMain(async () => {
   const gatewayUrl = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   const masterKey = toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY));
 
+  // The hot path's own small pool, plain SQL (db/sql.ts): key, config, settings and credential
+  // lookups, request-log batches and health snapshots. Prisma serves the control plane only, so
+  // a gateway that only proxies never loads its query compiler.
+  const sql = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'switchyard-gateway' });
+  sql.on('error', (error) => console.error(`gateway pool: ${error.message}`));
   // Hot-path caches, kept coherent across gateway instances by Postgres LISTEN/NOTIFY.
   const listener = new PgListener({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(line) });
   await listener.start();
-  const configStore = new ConfigStore({ prisma, listener });
-  const keyCache = new KeyCache({ prisma, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
-  const projectSettings = new ProjectSettingsCache(prisma, listener, (line) => console.warn(line));
-  // Request logs have their own small pool: batches never queue behind API reads, and the hot
-  // path's writes skip Prisma's query compiler.
-  const logPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'switchyard-request-log' });
-  logPool.on('error', (error) => console.error(`request log pool: ${error.message}`));
+  const configStore = new ConfigStore({ db: sql, listener });
+  const keyCache = new KeyCache({ db: sql, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
+  const projectSettings = new ProjectSettingsCache(sql, listener, (line) => console.warn(line));
   const logs = new LogQueue<RequestLogRow>({
-    write: (rows) => writeRequestLogs(logPool, rows),
+    write: (rows) => writeRequestLogs(sql, rows),
     onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
   });
   // Provider health: breakers and windows per target, published for the other instances.
   const providerHealth = new ProviderHealthService({
-    db: logPool,
+    db: sql,
     ...(env.SWITCHYARD_HEALTH_POLICY ? { policy: env.SWITCHYARD_HEALTH_POLICY } : {}),
     log: (line) => console.log(line),
   });
   const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
   const health = createHealthCheck({
-    prisma,
+    db: sql,
     temporal,
     gatewayUrl,
     mode: env.SWITCHYARD_MODE,
@@ -66,19 +67,19 @@ runMain(async () => {
     ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
     ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
   });
-  const targets = new ProviderTargets(prisma, [masterKey], listener);
+  const targets = new ProviderTargets(sql, [masterKey], listener);
   const temporalSettings = temporalSettingsFromEnv(env);
   const durable = new DurableRunner({
     settings: temporalSettings,
     link: temporal,
     embeddedWorker: env.SWITCHYARD_GATEWAY_WORKER === 'on'
-      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: logPool, health: providerHealth } }
+      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: sql, health: providerHealth } }
       : false,
     log: (line) => console.log(line),
   });
   const durableBackend = env.SWITCHYARD_DURABLE_EXECUTION === 'temporal' ? durable : new InProcessRunner({ targets, adapterFor, logs, health: providerHealth });
   const v1 = createV1({
-    prisma,
+    db: sql,
     bodyLimits: { bytes: parseByteLimit(env.V1_BODY_LIMIT), timeoutMs: env.V1_BODY_TIMEOUT_MS },
     authenticate: (secret) => keyCache.verify(secret),
     resolveConfig: (projectId, name, version) => configStore.resolve(projectId, name, version),
@@ -116,8 +117,8 @@ runMain(async () => {
     await logs.flush();
     logs.close();
     await providerHealth.close();
-    await logPool.end();
     await keyCache.flush();
+    await sql.end();
     await listener.close();
     await closeUpstreamPools();
     await temporal.close();

@@ -2,7 +2,7 @@
 // log, and the model catalog in force (the defaults plus its organisation's overrides). Loaded
 // once per project, kept in memory, and dropped on NOTIFY when a setting changes anywhere.
 import { defaultCatalog, withOverrides, type Catalog } from '../core/catalog.ts';
-import type { PrismaClient } from '../db/client.ts';
+import type { SqlClient } from '../db/sql.ts';
 import { CHANNELS, type PgListener } from './pg-listener.ts';
 
 export type LogBodies = 'off' | 'metadata' | 'full';
@@ -17,7 +17,7 @@ export class ProjectSettingsCache {
   #epoch = 0;
 
   constructor(
-    private readonly prisma: Pick<PrismaClient, 'project'>,
+    private readonly db: SqlClient,
     private readonly listener: PgListener,
     private readonly log: (line: string) => void = () => {},
   ) {
@@ -46,20 +46,22 @@ export class ProjectSettingsCache {
   }
 
   async #load(projectId: string): Promise<ProjectSettings> {
-    const project = await this.prisma.project.findUniqueOrThrow({
-      where: { id: projectId },
-      select: { logBodies: true, organization: { select: { catalogOverrides: true } } },
-    });
+    const { rows } = await this.db.query<{ log_bodies: LogBodies; catalog_overrides: unknown }>(
+      'SELECT p.log_bodies, o.catalog_overrides FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1',
+      [projectId],
+    );
+    const project = rows[0];
+    if (!project) throw new Error(`project ${projectId} does not exist`);
     let catalog = defaultCatalog;
-    if (project.organization.catalogOverrides) {
+    if (project.catalog_overrides) {
       try {
-        catalog = withOverrides(defaultCatalog, project.organization.catalogOverrides);
+        catalog = withOverrides(defaultCatalog, project.catalog_overrides);
       } catch (error) {
         // Overrides are validated when saved; a bad stored value must not take the project down.
         this.log(`project ${projectId}: ignoring invalid catalog overrides: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return { logBodies: project.logBodies, catalog };
+    return { logBodies: project.log_bodies, catalog };
   }
 
   /**

@@ -1,6 +1,6 @@
 // Where and how to call each provider for an organisation: its stored credential (base URL +
 // secret, decrypted with the master key), cached briefly so the hot path does not hit Postgres.
-import type { PrismaClient } from '../db/client.ts';
+import type { SqlClient } from '../db/sql.ts';
 import type { ModelProvider } from '../core/plan.ts';
 import { ProviderCallError } from '../core/provider-error.ts';
 import type { ProviderTarget } from '../providers/adapter.ts';
@@ -15,11 +15,21 @@ const DEFAULT_BASE_URLS: Record<Exclude<ModelProvider, 'openai-compatible'>, str
 
 const CACHE_MS = 30_000;
 
+interface CredentialRow {
+  /** The provider_kind enum's labels are the provider names themselves. */
+  kind: ModelProvider;
+  base_url: string | null;
+  secret_ciphertext: Buffer;
+  secret_iv: Buffer;
+  secret_auth_tag: Buffer;
+  secret_key_id: string;
+}
+
 export class ProviderTargets {
   private readonly cache = new Map<string, { at: number; targets: Promise<Map<ModelProvider, ProviderTarget>> }>();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly db: SqlClient,
     private readonly masterKeys: MasterKey[],
     /** When given, a settings/credentials change (NOTIFY) drops the organisation's entry at once. */
     listener?: PgListener,
@@ -60,16 +70,20 @@ export class ProviderTargets {
   }
 
   private async fetch(orgId: string): Promise<Map<ModelProvider, ProviderTarget>> {
-    const rows = await this.prisma.providerCredential.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
+    const { rows } = await this.db.query<CredentialRow>(
+      `SELECT kind, base_url, secret_ciphertext, secret_iv, secret_auth_tag, secret_key_id
+         FROM provider_credentials WHERE org_id = $1 ORDER BY created_at`,
+      [orgId],
+    );
     const targets = new Map<ModelProvider, ProviderTarget>();
     for (const row of rows) {
-      const provider: ModelProvider = row.kind === 'openai_compatible' ? 'openai-compatible' : row.kind;
+      const provider = row.kind;
       // An OpenAI-compatible server has no public default endpoint.
-      const baseUrl = row.baseUrl ?? (provider === 'openai-compatible' ? undefined : DEFAULT_BASE_URLS[provider]);
+      const baseUrl = row.base_url ?? (provider === 'openai-compatible' ? undefined : DEFAULT_BASE_URLS[provider]);
       if (!baseUrl) continue;
       if (targets.has(provider)) continue; // the oldest credential of a kind is the default
       const apiKey = decryptSecret(
-        { ciphertext: Buffer.from(row.secretCiphertext), iv: Buffer.from(row.secretIv), authTag: Buffer.from(row.secretAuthTag), keyId: row.secretKeyId },
+        { ciphertext: row.secret_ciphertext, iv: row.secret_iv, authTag: row.secret_auth_tag, keyId: row.secret_key_id },
         this.masterKeys,
       );
       targets.set(provider, {

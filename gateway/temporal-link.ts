@@ -1,6 +1,8 @@
 // The gateway's connection to Temporal, made lazily and remade after failures: the fast path must
 // keep serving when Temporal is briefly unreachable, and /healthz must say so rather than crash.
-import { Client, Connection } from '@temporalio/client';
+// The SDK itself is imported on the first connect: a gateway that serves only the fast path and
+// is never asked for /healthz does not carry its ~40 MB (gRPC, protobuf definitions).
+import type { Client, Connection } from '@temporalio/client';
 import { connectionOptions, type TemporalConnectionSettings } from '../runtime/temporal-connection.ts';
 
 export class TemporalLink {
@@ -18,6 +20,7 @@ export class TemporalLink {
 
   private connect() {
     this.pending ??= (async () => {
+      const { Client, Connection } = await import('@temporalio/client');
       const connection = await Connection.connect({ ...connectionOptions(this.settings), connectTimeout: 2000 });
       return { connection, client: new Client({ connection, namespace: this.settings.namespace }) };
     })();

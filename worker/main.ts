@@ -31,9 +31,10 @@ runMain(async () => {
   const identity = `switchyard-worker@${os.hostname()}:${process.pid}`;
   const listener = new PgListener({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(line) });
   await listener.start();
-  const targets = new ProviderTargets(prisma, [toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY))], listener);
-  const logDb = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'switchyard-worker-request-log' });
-  logDb.on('error', (error) => console.error(`request log pool: ${error.message}`));
+  // Plain SQL for credentials and request logs, as in the gateway (db/sql.ts).
+  const logDb = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'switchyard-worker' });
+  logDb.on('error', (error) => console.error(`worker pool: ${error.message}`));
+  const targets = new ProviderTargets(logDb, [toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY))], listener);
   const connection = await NativeConnection.connect(connectionOptions(temporal));
   const activities = createActivities({ prisma, workerIdentity: identity, targets, adapterFor, logDb });
   // One bundle, two task queues: background jobs, and durable requests (latency-critical, also

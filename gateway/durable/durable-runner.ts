@@ -8,11 +8,14 @@
 // docs/durable-strategies.md for the measurements). If this process dies mid-request, the
 // workflow task times out and any other worker (the worker process, another gateway) finishes it.
 // With SWITCHYARD_GATEWAY_WORKER=off the gateway only starts workflows; workers run them.
-import { Client, WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+//
+// The Temporal SDK is imported when first needed, not at start-up: its client (gRPC + protobuf
+// definitions) and worker (a Rust runtime) cost about 55 MB of RSS that a gateway serving only
+// the fast path never uses.
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
-import { createActivities } from '../../activities/index.ts';
 import { connectionOptions, requestsTaskQueue, type TemporalConnectionSettings } from '../../runtime/temporal-connection.ts';
 import { workflowsPath } from '../../worker/workflows-path.ts';
 import type { TemporalLink } from '../temporal-link.ts';
@@ -57,7 +60,12 @@ export class DurableRunner implements DurableBackend {
     const { embeddedWorker, settings, log } = this.options;
     if (!embeddedWorker || this.embedded) return;
     this.embedded = (async () => {
-      installQuietRuntime();
+      const [{ Client }, { DefaultLogger, NativeConnection, Runtime, Worker }, { createActivities }] = await Promise.all([
+        import('@temporalio/client'),
+        import('@temporalio/worker'),
+        import('../../activities/index.ts'),
+      ]);
+      installQuietRuntime(() => Runtime.install({ logger: new DefaultLogger('WARN') }));
       const connection = await NativeConnection.connect(connectionOptions(settings));
       const worker = await Worker.create({
         connection,
@@ -100,6 +108,7 @@ export class DurableRunner implements DurableBackend {
       const result = (await handle.result()) as DurableRequestResult;
       return { result, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
     } catch (error) {
+      const { WorkflowFailedError } = await import('@temporalio/client');
       if (error instanceof WorkflowFailedError) throw new Error(`the ${input.plan.strategy} workflow failed: ${error.cause?.message ?? error.message}`);
       throw error;
     } finally {
@@ -136,11 +145,11 @@ export class DurableRunner implements DurableBackend {
 let runtimeInstalled = false;
 
 /** The SDK logs every bundler step at INFO; WARN keeps the gateway's output readable. */
-function installQuietRuntime(): void {
+function installQuietRuntime(install: () => void): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    install();
   } catch {
     // already installed (by whoever created a native connection first)
   }

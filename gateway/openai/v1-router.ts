@@ -3,13 +3,13 @@
 // gateway/app.ts createRequestListener); the rest (/models, unknown URLs) goes through here.
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { listModels } from '../../core/catalog.ts';
-import type { PrismaClient } from '../../db/client.ts';
+import type { SqlClient } from '../../db/sql.ts';
 import { authenticateProject } from './authenticate.ts';
 import { chatCompletionsHandler, sendOpenAiError, type ChatCompletionsDeps, type RawHandler } from './chat-completions.ts';
 import { OpenAiHttpError } from './openai-error.ts';
 
 export interface V1Deps extends ChatCompletionsDeps {
-  prisma: PrismaClient;
+  db: SqlClient;
 }
 
 export interface V1Surface {
@@ -26,12 +26,15 @@ function createV1Router(deps: V1Deps): Router {
   router.get('/models', async (req, res, next) => {
     try {
       const key = await authenticateProject(req, deps.authenticate);
-      const configs = await deps.prisma.routingConfig.findMany({ where: { projectId: key.projectId }, orderBy: { name: 'asc' }, select: { name: true, createdAt: true } });
+      const { rows: configs } = await deps.db.query<{ name: string; created_at: Date }>(
+        'SELECT name, created_at FROM routing_configs WHERE project_id = $1 ORDER BY name',
+        [key.projectId],
+      );
       res.json({
         object: 'list',
         data: [
           ...listModels((await deps.settings(key.projectId)).catalog).map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
-          ...configs.map((config) => ({ id: `@${config.name}`, object: 'model', created: Math.floor(config.createdAt.getTime() / 1000), owned_by: 'switchyard' })),
+          ...configs.map((config) => ({ id: `@${config.name}`, object: 'model', created: Math.floor(config.created_at.getTime() / 1000), owned_by: 'switchyard' })),
         ],
       });
     } catch (error) {

@@ -2,7 +2,7 @@
 // events written to Postgres (off the hot path, through the same bounded queue as request logs),
 // and the instance's view published every few seconds for the other instances and the API.
 import { hostname } from 'node:os';
-import type pg from 'pg';
+import type { SqlClient } from '../../db/sql.ts';
 import { HealthRegistry } from '../../core/provider-health/health-registry.ts';
 import type { Outcome } from '../../core/provider-health/health-registry.ts';
 import type { Admission, HealthEvent, HealthView, TargetHealthSnapshot } from '../../core/provider-health/health-types.ts';
@@ -17,7 +17,7 @@ const PUBLISH_INTERVAL_MS = 2_000;
 const FRESH_MS = 30_000;
 
 export interface ProviderHealthServiceOptions {
-  db: pg.Pool;
+  db: SqlClient;
   policy?: Partial<OutlierPolicy>;
   log?: (line: string) => void;
 }

@@ -1,6 +1,6 @@
 // Provider health in Postgres: each instance's published view (one row per instance, upserted)
 // and the event history. Plain `pg` on the request-log pool: these writes run beside the hot path.
-import type pg from 'pg';
+import type { SqlClient } from '../../db/sql.ts';
 import type { HealthEvent, TargetHealthSnapshot } from '../../core/provider-health/health-types.ts';
 
 export interface PublishedHealth {
@@ -9,7 +9,7 @@ export interface PublishedHealth {
   targets: TargetHealthSnapshot[];
 }
 
-export async function publishSnapshot(db: pg.Pool, instanceId: string, targets: TargetHealthSnapshot[]): Promise<void> {
+export async function publishSnapshot(db: SqlClient, instanceId: string, targets: TargetHealthSnapshot[]): Promise<void> {
   await db.query(
     `INSERT INTO provider_health_snapshots (instance_id, targets, updated_at) VALUES ($1, $2, now())
      ON CONFLICT (instance_id) DO UPDATE SET targets = EXCLUDED.targets, updated_at = EXCLUDED.updated_at`,
@@ -17,12 +17,12 @@ export async function publishSnapshot(db: pg.Pool, instanceId: string, targets: 
   );
 }
 
-export async function removeSnapshot(db: pg.Pool, instanceId: string): Promise<void> {
+export async function removeSnapshot(db: SqlClient, instanceId: string): Promise<void> {
   await db.query('DELETE FROM provider_health_snapshots WHERE instance_id = $1', [instanceId]);
 }
 
 /** Views published within `freshMs`; older rows belong to instances that stopped without saying so. */
-export async function readSnapshots(db: pg.Pool, freshMs: number): Promise<PublishedHealth[]> {
+export async function readSnapshots(db: SqlClient, freshMs: number): Promise<PublishedHealth[]> {
   const { rows } = await db.query<{ instance_id: string; updated_at: Date; targets: TargetHealthSnapshot[] }>(
     `SELECT instance_id, updated_at, targets FROM provider_health_snapshots
      WHERE updated_at > now() - make_interval(secs => $1) ORDER BY instance_id`,
@@ -31,7 +31,7 @@ export async function readSnapshots(db: pg.Pool, freshMs: number): Promise<Publi
   return rows.map((row) => ({ instanceId: row.instance_id, updatedAt: row.updated_at, targets: row.targets }));
 }
 
-export async function writeEvents(db: pg.Pool, instanceId: string, events: HealthEvent[]): Promise<void> {
+export async function writeEvents(db: SqlClient, instanceId: string, events: HealthEvent[]): Promise<void> {
   if (events.length === 0) return;
   const values: unknown[] = [];
   const tuples = events.map((event, i) => {
@@ -46,7 +46,7 @@ export interface StoredHealthEvent extends HealthEvent {
   instanceId: string;
 }
 
-export async function readEvents(db: pg.Pool, options: { limit: number; target?: string }): Promise<StoredHealthEvent[]> {
+export async function readEvents(db: SqlClient, options: { limit: number; target?: string }): Promise<StoredHealthEvent[]> {
   const { rows } = await db.query<{ instance_id: string; target: string; scope: string; from_state: string; to_state: string; reason: string; created_at: Date }>(
     `SELECT instance_id, target, scope, from_state, to_state, reason, created_at FROM provider_health_events
      ${options.target ? 'WHERE target = $2' : ''} ORDER BY created_at DESC LIMIT $1`,

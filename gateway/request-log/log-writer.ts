@@ -3,12 +3,9 @@
 // cost about a quarter of the gateway's CPU, stalled the event loop for ~35 ms per batch (the c=1
 // p99) and grew the wasm heap; even $executeRaw still went through the compiler (~6% of CPU).
 // Here the batch travels as one JSON parameter and Postgres turns it into rows.
+import type { SqlClient } from '../../db/sql.ts';
 import type { RequestLogRow } from './log-row.ts';
 
-/** What the writer needs of a connection: a pg.Pool or pg.Client. */
-export interface Queryable {
-  query(text: string, values: unknown[]): Promise<unknown>;
-}
 
 /** Prisma field → request_logs column. Keys absent from a row become NULL, so every column with a
  * non-null default (tokens, cost, stream, tags, created_at) must be filled by the row (toLogRow does). */
@@ -45,7 +42,7 @@ const COLUMNS: Record<keyof RequestLogRow, string> = {
 const FIELDS = Object.keys(COLUMNS) as Array<keyof RequestLogRow>;
 
 /** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
-export async function writeRequestLogs(db: Queryable, rows: RequestLogRow[]): Promise<void> {
+export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Promise<void> {
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {};
     for (const field of FIELDS) {

@@ -3,7 +3,7 @@
 // transaction, and expiry is checked on every call), unknown secrets are cached briefly (so a
 // client hammering with a bad key costs one query per few seconds, not one per request), and both
 // caches are bounded. last_used_at is written in the background, at most once a minute per key.
-import type { PrismaClient } from '../../db/client.ts';
+import type { SqlClient } from '../../db/sql.ts';
 import type { ApiKeyChangedPayload } from '../audit.ts';
 import { CHANNELS, type PgListener } from '../pg-listener.ts';
 import { hashSecret, secretKind } from './api-keys.ts';
@@ -16,7 +16,7 @@ export interface VerifiedKey {
 }
 
 export interface KeyCacheDeps {
-  prisma: Pick<PrismaClient, 'apiKey' | '$executeRaw'>;
+  db: SqlClient;
   listener: PgListener;
   pepper: string;
   now?: () => number;
@@ -29,6 +29,15 @@ export interface KeyCacheDeps {
   /** Minimum interval between last_used_at writes per key (default 60 s). */
   touchIntervalMs?: number;
   log?: (line: string) => void;
+}
+
+interface KeyRow {
+  id: string;
+  project_id: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  org_id: string;
+  project_slug: string;
 }
 
 interface PositiveEntry {
@@ -66,19 +75,21 @@ export class KeyCache {
     if (negativeUntil !== undefined && negativeUntil > now) return undefined;
 
     const epoch = this.#epoch;
-    const row = await this.#deps.prisma.apiKey.findUnique({
-      where: { hash },
-      select: { id: true, projectId: true, expiresAt: true, revokedAt: true, project: { select: { orgId: true, slug: true } } },
-    });
+    const { rows } = await this.#deps.db.query<KeyRow>(
+      `SELECT k.id, k.project_id, k.expires_at, k.revoked_at, p.org_id, p.slug AS project_slug
+         FROM api_keys k JOIN projects p ON p.id = k.project_id WHERE k.hash = $1`,
+      [hash],
+    );
+    const row = rows[0];
     const cacheable = this.#deps.listener.listening && epoch === this.#epoch;
-    if (!row || row.revokedAt) {
+    if (!row || row.revoked_at) {
       this.#positive.delete(hash);
       if (cacheable) remember(this.#negative, hash, now + this.#deps.negativeTtlMs, this.#deps.maxNegative);
       return undefined;
     }
     const entry: PositiveEntry = {
-      key: { keyId: row.id, projectId: row.projectId, orgId: row.project.orgId, projectSlug: row.project.slug },
-      expiresAt: row.expiresAt?.getTime() ?? null,
+      key: { keyId: row.id, projectId: row.project_id, orgId: row.org_id, projectSlug: row.project_slug },
+      expiresAt: row.expires_at?.getTime() ?? null,
       loadedAt: now,
     };
     this.#negative.delete(hash);
@@ -99,7 +110,7 @@ export class KeyCache {
     const ids = [...this.#pendingTouches];
     this.#pendingTouches.clear();
     if (ids.length === 0) return;
-    await this.#deps.prisma.$executeRaw`UPDATE api_keys SET last_used_at = now() WHERE id = ANY(${ids}::uuid[])`;
+    await this.#deps.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   #accept(entry: PositiveEntry, now: number): VerifiedKey | undefined {

@@ -10,11 +10,12 @@ import { activateConfigVersion, createConfig, createConfigVersion } from '../../
 import { ConfigStore } from '../../gateway/config-store.ts';
 import type { PgListener } from '../../gateway/pg-listener.ts';
 import { harnessPrisma, uniqueName } from '../helpers/admin-api.ts';
-import { countingClient, eventually, startListener } from '../helpers/change-listeners.ts';
+import { countingSql, eventually, startListener } from '../helpers/change-listeners.ts';
 
 let prisma: PrismaClient;
 let project: { id: string; orgId: string };
 const listeners: PgListener[] = [];
+const pools: Array<{ end: () => Promise<void> }> = [];
 const actor = { label: 'system:test', userId: null };
 
 before(async () => {
@@ -24,14 +25,16 @@ before(async () => {
 });
 after(async () => {
   for (const listener of listeners) await listener.close();
+  for (const pool of pools) await pool.end();
   await prisma.$disconnect();
 });
 
 async function newStore(label: string) {
   const listener = await startListener(label);
   listeners.push(listener);
-  const counting = countingClient(prisma);
-  return { store: new ConfigStore({ prisma: counting.client, listener }), queries: counting.count, listener };
+  const counting = countingSql();
+  pools.push(counting);
+  return { store: new ConfigStore({ db: counting.client, listener }), queries: counting.count, listener };
 }
 
 function spec(model: string): StrategySpec {

@@ -7,11 +7,12 @@ import type { PgListener } from '../../gateway/pg-listener.ts';
 import { displayPrefix, generateApiKey, hashSecret } from '../../gateway/security/api-keys.ts';
 import { KeyCache } from '../../gateway/security/key-cache.ts';
 import { api, harnessPepper, harnessPrisma } from '../helpers/admin-api.ts';
-import { countingClient, eventually, startListener } from '../helpers/change-listeners.ts';
+import { countingSql, eventually, startListener } from '../helpers/change-listeners.ts';
 
 let prisma: PrismaClient;
 let demo: { id: string; orgId: string };
 const listeners: PgListener[] = [];
+const pools: Array<{ end: () => Promise<void> }> = [];
 
 before(async () => {
   prisma = harnessPrisma();
@@ -19,14 +20,16 @@ before(async () => {
 });
 after(async () => {
   for (const listener of listeners) await listener.close();
+  for (const pool of pools) await pool.end();
   await prisma.$disconnect();
 });
 
 async function newCache(label: string, options: { pepper?: string; now?: () => number } = {}) {
   const listener = await startListener(label);
   listeners.push(listener);
-  const counting = countingClient(prisma);
-  const cache = new KeyCache({ prisma: counting.client, listener, pepper: options.pepper ?? harnessPepper(), ...(options.now ? { now: options.now } : {}) });
+  const counting = countingSql();
+  pools.push(counting);
+  const cache = new KeyCache({ db: counting.client, listener, pepper: options.pepper ?? harnessPepper(), ...(options.now ? { now: options.now } : {}) });
   return { cache, queries: counting.count };
 }
 

@@ -1,7 +1,8 @@
-// Helpers for the cache tests: listeners on the harness database, a Prisma client that counts
-// its queries, and polling until a condition holds.
+// Helpers for the cache tests: listeners on the harness database, a SQL client that counts the
+// caches' reads, and polling until a condition holds.
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../../db/client.ts';
+import pg from 'pg';
+import type { SqlClient } from '../../db/sql.ts';
 import { PgListener } from '../../gateway/pg-listener.ts';
 import { harnessStack } from './stack.ts';
 
@@ -11,20 +12,17 @@ export async function startListener(label: string): Promise<PgListener> {
   return listener;
 }
 
-/** The same client, with every model query counted (raw queries are not used by the caches' reads). */
-export function countingClient(prisma: PrismaClient): { client: PrismaClient; count: () => number } {
-  let queries = 0;
-  const client = prisma.$extends({
-    query: {
-      $allModels: {
-        $allOperations({ args, query }) {
-          queries++;
-          return query(args);
-        },
-      },
+/** A pool on the harness database whose SELECTs are counted (the caches' reads; background writes such as last_used_at are not). */
+export function countingSql(): { client: SqlClient; count: () => number; end: () => Promise<void> } {
+  const pool = new pg.Pool({ connectionString: harnessStack().databaseUrl, max: 2 });
+  let reads = 0;
+  const client: SqlClient = {
+    query(text, values) {
+      if (/^\s*SELECT\b/i.test(text)) reads++;
+      return pool.query(text, values);
     },
-  });
-  return { client: client as unknown as PrismaClient, count: () => queries };
+  };
+  return { client, count: () => reads, end: () => pool.end() };
 }
 
 /** Polls `probe` until it returns true; returns the elapsed milliseconds, or throws after `timeoutMs`. */
