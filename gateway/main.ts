@@ -18,9 +18,7 @@ import { createApiRouter } from './operations/express-router.ts';
 import { PgListener } from './pg-listener.ts';
 import { ProjectSettingsCache } from './project-settings.ts';
 import { ProviderTargets } from './provider-targets.ts';
-import { LogQueue } from './request-log/log-queue.ts';
-import type { RequestLogRow } from './request-log/log-row.ts';
-import { writeRequestLogs } from './request-log/log-writer.ts';
+import { RequestLogQueue } from './request-log/request-log-queue.ts';
 import { KeyCache } from './security/key-cache.ts';
 import { parseMasterKey, toMasterKey } from './security/credential-cipher.ts';
 import { TemporalLink } from './temporal-link.ts';
@@ -46,10 +44,7 @@ runMain(async () => {
   const configStore = new ConfigStore({ db: sql, listener });
   const keyCache = new KeyCache({ db: sql, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
   const projectSettings = new ProjectSettingsCache(sql, listener, (line) => console.warn(line));
-  const logs = new LogQueue<RequestLogRow>({
-    write: (rows) => writeRequestLogs(sql, rows),
-    onError: (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`),
-  });
+  const logs = new RequestLogQueue(sql, (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`));
   // Provider health: breakers and windows per target, published for the other instances.
   const providerHealth = new ProviderHealthService({
     db: sql,

@@ -10,12 +10,11 @@ import { runEnsemble } from '../../core/durable/ensemble-runner.ts';
 import type { StrategyExecutor } from '../../core/durable/executor.ts';
 import type { DurableRequestInput } from '../../core/durable/request.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
-import type { LogQueue } from '../request-log/log-queue.ts';
-import type { RequestLogRow } from '../request-log/log-row.ts';
+import type { RequestLogSink } from '../request-log/request-log-queue.ts';
 import type { DurableBackend, DurableRunOutcome, DurableWorkflowType } from './durable-runner.ts';
 
 export class InProcessRunner implements DurableBackend {
-  constructor(private readonly deps: ModelCallDeps & { logs: LogQueue<RequestLogRow> }) {}
+  constructor(private readonly deps: ModelCallDeps & { logs: RequestLogSink }) {}
 
   async run(type: DurableWorkflowType, input: DurableRequestInput, signal: AbortSignal): Promise<DurableRunOutcome> {
     const executor: StrategyExecutor = {

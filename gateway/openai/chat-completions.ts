@@ -3,9 +3,9 @@
 // decision trace — on success, failure, or a client that went away.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
-import type { LogQueue } from '../request-log/log-queue.ts';
+import type { RequestLogSink } from '../request-log/request-log-queue.ts';
 import { captureRequest, captureResponse } from '../request-log/body-capture.ts';
-import { toLogRow, type RequestLogRow, type RequestOutcome } from '../request-log/log-row.ts';
+import { toLogRow, type RequestOutcome } from '../request-log/log-row.ts';
 import type { ProjectSettings } from '../project-settings.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
@@ -31,7 +31,7 @@ export interface ChatCompletionsDeps {
   settings: (projectId: string) => Promise<ProjectSettings>;
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
-  logs: LogQueue<RequestLogRow>;
+  logs: RequestLogSink;
   /** Provider health: ejected or cooling targets are skipped, every attempt's outcome recorded. */
   health?: ProviderHealthService;
   /** Largest request body accepted, and how long a client may take to send it. */

@@ -43,14 +43,21 @@ const FIELDS = Object.keys(COLUMNS) as Array<keyof RequestLogRow>;
 
 /** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
 export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Promise<void> {
-  const records = rows.map((row) => {
-    const record: Record<string, unknown> = {};
-    for (const field of FIELDS) {
-      const value = row[field];
-      if (value !== undefined) record[COLUMNS[field]] = value;
-    }
-    return record;
-  });
+  await writeEncodedLogs(db, rows.map(encodeLogRecord));
+}
+
+/** One row as the JSON object json_populate_recordset reads (column names, absent fields left out). */
+export function encodeLogRecord(row: RequestLogRow): string {
+  const record: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = row[field];
+    if (value !== undefined) record[COLUMNS[field]] = value;
+  }
+  return JSON.stringify(record);
+}
+
+/** Inserts rows already encoded by encodeLogRecord, skipping ids already written. */
+export async function writeEncodedLogs(db: SqlClient, records: string[]): Promise<void> {
   // SELECT * keeps the table's own column order, which is the composite type's.
-  await db.query('INSERT INTO request_logs SELECT * FROM json_populate_recordset(NULL::request_logs, $1::json) ON CONFLICT DO NOTHING', [JSON.stringify(records)]);
+  await db.query('INSERT INTO request_logs SELECT * FROM json_populate_recordset(NULL::request_logs, $1::json) ON CONFLICT DO NOTHING', [`[${records.join(',')}]`]);
 }

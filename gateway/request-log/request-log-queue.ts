@@ -1,0 +1,39 @@
+// The gateway's request log on its way to Postgres: rows are encoded to their JSON record when
+// pushed and wait as strings. A queued row used to keep its whole object graph (trace, attempts,
+// captured bodies) alive for the flush interval, long enough to survive two young-generation
+// collections, so every row was copied into the old generation; a string is one flat object.
+// The bound, batching and retry behaviour are LogQueue's.
+import type { SqlClient } from '../../db/sql.ts';
+import { LogQueue, type LogQueueStats } from './log-queue.ts';
+import type { RequestLogRow } from './log-row.ts';
+import { encodeLogRecord, writeEncodedLogs } from './log-writer.ts';
+
+/** Where finished requests leave their row (the fast path, and durable plans run in-process). */
+export interface RequestLogSink {
+  push(row: RequestLogRow): void;
+}
+
+export class RequestLogQueue implements RequestLogSink {
+  readonly #queue: LogQueue<string>;
+
+  constructor(db: SqlClient, onError?: (error: unknown) => void) {
+    this.#queue = new LogQueue<string>({ write: (records) => writeEncodedLogs(db, records), ...(onError ? { onError } : {}) });
+  }
+
+  /** Never waits and never throws: the caller is a request on its way out. */
+  push(row: RequestLogRow): void {
+    this.#queue.push(encodeLogRecord(row));
+  }
+
+  snapshot(): LogQueueStats {
+    return this.#queue.snapshot();
+  }
+
+  flush(timeoutMs?: number): Promise<void> {
+    return this.#queue.flush(timeoutMs);
+  }
+
+  close(): void {
+    this.#queue.close();
+  }
+}
