@@ -33,7 +33,8 @@ export function encodeCompletion(identity: CompletionIdentity, choices: ChatChoi
         role: 'assistant' as const,
         content: choice.content,
         refusal: choice.refusal ?? null,
-        ...(choice.toolCalls.length ? { tool_calls: encodeToolCalls(choice.toolCalls) } : {}),
+        // undefined is left out of the JSON; a conditional spread here would come before a property.
+        tool_calls: choice.toolCalls.length ? encodeToolCalls(choice.toolCalls) : undefined,
         annotations: [],
       },
       logprobs: null,

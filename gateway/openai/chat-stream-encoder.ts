@@ -31,7 +31,7 @@ export class ChatStreamEncoder {
         return this.chunk(part.choice, {}, part.reason);
       case 'usage':
         if (!this.includeUsage) return '';
-        return frame({ ...this.base(), choices: [], usage: encodeUsage(part.usage) });
+        return frame(this.base([], encodeUsage(part.usage)));
     }
   }
 
@@ -47,15 +47,13 @@ export class ChatStreamEncoder {
   private chunk(choice: number, delta: Record<string, unknown>, finishReason: string | null): string {
     const first = !this.started.has(choice);
     if (first) this.started.add(choice);
-    const payload = {
-      ...this.base(),
-      choices: [{ index: choice, delta: first ? { role: 'assistant', ...delta } : delta, logprobs: null, finish_reason: finishReason }],
-      ...(this.includeUsage ? { usage: null } : {}),
-    };
-    return frame(payload);
+    const choices = [{ index: choice, delta: first ? { role: 'assistant', ...delta } : delta, logprobs: null, finish_reason: finishReason }];
+    return frame(this.base(choices, this.includeUsage ? null : undefined));
   }
 
-  private base() {
+  /** One chunk; `usage` undefined leaves the key out (JSON.stringify skips it). Built in one literal:
+   * see "object literals on the hot path" in docs/architecture.md. */
+  private base(choices: unknown[], usage: unknown) {
     return {
       id: this.identity.id,
       object: 'chat.completion.chunk' as const,
@@ -63,6 +61,8 @@ export class ChatStreamEncoder {
       model: this.identity.model,
       service_tier: 'default',
       system_fingerprint: null,
+      choices,
+      usage,
     };
   }
 }

@@ -98,7 +98,10 @@ const tooLarge = (limit: number) =>
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  const all: OutgoingHttpHeaders = { ...headers };
+  all['content-type'] = 'application/json; charset=utf-8';
+  all['content-length'] = Buffer.byteLength(payload);
+  res.writeHead(status, all);
   res.end(payload);
 }
 

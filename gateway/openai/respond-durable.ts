@@ -36,10 +36,10 @@ export async function respondDurable(ctx: DurableContext): Promise<DurableAnswer
     plan,
     request: ctx.request,
     startedAtMs: ctx.startedAt,
-    ...traceConfig(ctx.routed),
     log: ctx.log,
     activityMode: ctx.activityMode,
     promptTokensEstimate: estimatePromptTokens(ctx.request),
+    ...traceConfig(ctx.routed),
     ...(ctx.temporalWebUrl ? { temporalWebUrl: ctx.temporalWebUrl } : {}),
   };
   const { result, workflowId, runId } = await ctx.runner.run(type, input, ctx.signal);

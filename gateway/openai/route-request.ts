@@ -62,7 +62,7 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
     }
     if (config.spec.strategy === 'rules') {
       if (!inputs?.caller) throw new Error('a rules config needs the caller (routeRequest inputs)');
-      const decision = decideRoute(config.spec, { ...inputs.caller, facts: await inputs.facts() }, catalog, inputs.health, Date.now());
+      const decision = decideRoute(config.spec, Object.assign({ facts: await inputs.facts() }, inputs.caller), catalog, inputs.health, Date.now());
       const inner = await routeRequest(decision.route, projectId, catalog, resolveConfig, inputs, depth + 1);
       return { plan: inner.plan, config, rule: { ...decision, ...(inner.config ? { config: inner.config } : {}) } };
     }
@@ -76,10 +76,11 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
         variant: { ref: choice.variant.config, index: choice.index, reason: choice.reason, ...(inner.config ? { config: inner.config } : {}) },
       };
     }
+    // Optional fields last (docs/architecture.md, "object literals on the hot path").
     const context: PlanContext = {
+      random: Math.random,
       ...(inputs?.health ? { health: inputs.health } : {}),
       ...(inputs ? { stream: inputs.stream } : {}),
-      random: Math.random,
       ...(inputs && needsRequestFacts(config.spec.strategy) ? { request: await inputs.facts() } : {}),
     };
     const plan = planForSpec(config.spec, catalog, context);

@@ -47,26 +47,27 @@ export class TraceBuilder {
   finish(outcome: string): DecisionTrace {
     const sum = (field: 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'reasoningTokens' | 'costUsd') =>
       this.attempts.reduce((total, attempt) => total + attempt[field], 0);
+    // Conditional fields last: see "object literals on the hot path" in docs/architecture.md.
     return {
       requestedModel: this.requestedModel,
-      ...(this.routed ? traceConfig(this.routed) : {}),
       strategy: this.plan?.strategy ?? 'none',
       plan: this.plan?.description ?? [],
-      ...(this.plan?.candidates ? { candidates: this.plan.candidates } : {}),
       attempts: this.attempts,
-      ...(this.winner !== undefined ? { winner: this.winner } : {}),
       outcome,
       streamed: this.streamed,
       committedToClient: this.committedToClient,
       totals: {
         latencyMs: Date.now() - this.startedAt,
-        ...(this.ttftMs !== undefined ? { ttftMs: this.ttftMs } : {}),
         costUsd: sum('costUsd'),
         inputTokens: sum('inputTokens'),
         outputTokens: sum('outputTokens'),
         cachedInputTokens: sum('cachedInputTokens'),
         reasoningTokens: sum('reasoningTokens'),
+        ...(this.ttftMs !== undefined ? { ttftMs: this.ttftMs } : {}),
       },
+      ...(this.routed ? traceConfig(this.routed) : {}),
+      ...(this.plan?.candidates ? { candidates: this.plan.candidates } : {}),
+      ...(this.winner !== undefined ? { winner: this.winner } : {}),
     };
   }
 }

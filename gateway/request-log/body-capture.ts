@@ -13,7 +13,7 @@ export function captureRequest(level: LogBodies, body: ChatCompletionRequest): o
     roles: messages.map((m) => m.role),
     characters: messages.reduce((sum, m) => sum + JSON.stringify(m.content ?? '').length, 0),
     tools: tools?.map((t) => t.function.name) ?? [],
-    params: { ...params, metadata: params.metadata ? Object.keys(params.metadata) : undefined },
+    params: Object.assign({}, params, { metadata: params.metadata ? Object.keys(params.metadata) : undefined }),
   };
 }
 
@@ -46,7 +46,7 @@ export class StreamAssembler {
   }
 
   result(): ChatChoice[] {
-    return [...this.choices.values()].sort((a, b) => a.index - b.index).map((c) => ({ ...c, toolCalls: c.toolCalls.filter(Boolean) }));
+    return [...this.choices.values()].sort((a, b) => a.index - b.index).map((c) => Object.assign({}, c, { toolCalls: c.toolCalls.filter(Boolean) }));
   }
 
   private choice(index: number): ChatChoice {

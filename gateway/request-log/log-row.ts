@@ -55,8 +55,8 @@ export function toLogRow(outcome: RequestOutcome): RequestLogRow {
     endUser: outcome.endUser ?? null,
     tags: outcome.tags,
     trace: outcome.trace as unknown as Prisma.InputJsonValue,
+    createdAt: outcome.createdAt,
     ...(outcome.requestBody ? { requestBody: outcome.requestBody as Prisma.InputJsonValue } : {}),
     ...(outcome.responseBody ? { responseBody: outcome.responseBody as Prisma.InputJsonValue } : {}),
-    createdAt: outcome.createdAt,
   };
 }

@@ -34,9 +34,9 @@ export async function requestFacts(request: Omit<ChatRequest, 'model'>, stream: 
   });
   return {
     promptTokens: tokens,
-    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
     stream,
     needs: { tools: (request.tools?.length ?? 0) > 0, vision, jsonSchema: request.responseFormat?.type === 'json_schema' },
+    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
   };
 }
 

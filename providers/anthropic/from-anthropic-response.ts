@@ -17,7 +17,6 @@ export function fromAnthropicResponse(message: AnthropicMessage, requestedModel:
     else toolCalls.push({ id: block.id ?? `toolu_${i}`, name: block.name ?? '', arguments: args });
   }
   return {
-    ...(message.id ? { upstreamId: message.id } : {}),
     model: message.model ?? requestedModel,
     choices: [
       {
@@ -28,5 +27,6 @@ export function fromAnthropicResponse(message: AnthropicMessage, requestedModel:
       },
     ],
     usage: mapAnthropicUsage(message.usage),
+    ...(message.id ? { upstreamId: message.id } : {}),
   };
 }

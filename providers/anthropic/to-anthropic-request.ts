@@ -40,8 +40,8 @@ export function toAnthropicRequest(request: ChatRequest, stream: boolean): Anthr
   } else if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((t) => ({
       name: t.name,
-      ...(t.description ? { description: t.description } : {}),
       input_schema: t.parameters ?? { type: 'object', properties: {} },
+      ...(t.description ? { description: t.description } : {}),
     }));
     if (request.toolChoice !== undefined || request.parallelToolCalls === false) {
       body.tool_choice = toAnthropicToolChoice(request.toolChoice ?? 'auto', request.parallelToolCalls);

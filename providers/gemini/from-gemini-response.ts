@@ -40,9 +40,9 @@ export function fromGeminiResponse(ctx: CallContext, response: GeminiResponse, r
     return { index, content: text === '' && toolCalls.length > 0 ? null : text, toolCalls, finishReason: mapGeminiFinish(candidate.finishReason, toolCalls.length > 0) };
   });
   return {
-    ...(response.responseId ? { upstreamId: response.responseId } : {}),
     model: response.modelVersion ?? requestedModel,
     choices,
     usage: mapGeminiUsage(response.usageMetadata),
+    ...(response.responseId ? { upstreamId: response.responseId } : {}),
   };
 }

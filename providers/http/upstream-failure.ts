@@ -34,11 +34,11 @@ export function redactSecret(text: string, secret: string): string {
 }
 
 export function callError(ctx: CallContext, kind: ProviderErrorKind, message: string, extra: Partial<MappedError> = {}): ProviderCallError {
-  return new ProviderCallError({ ...extra, kind, provider: ctx.provider, message: redactSecret(message, ctx.apiKey) });
+  return new ProviderCallError(Object.assign({}, extra, { kind, provider: ctx.provider, message: redactSecret(message, ctx.apiKey) }));
 }
 
 export function mappedError(ctx: CallContext, mapped: MappedError): ProviderCallError {
-  return new ProviderCallError({ ...mapped, provider: ctx.provider, message: redactSecret(mapped.message, ctx.apiKey) });
+  return new ProviderCallError(Object.assign({}, mapped, { provider: ctx.provider, message: redactSecret(mapped.message, ctx.apiKey) }));
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);

@@ -17,14 +17,14 @@ export function fromOpenAIResponse(response: OpenAICompletion, requestedModel: s
       index,
       content: choice.message?.content ?? null,
       toolCalls,
-      ...(choice.message?.refusal != null ? { refusal: choice.message.refusal } : {}),
       finishReason: mapOpenAIFinish(choice.finish_reason, toolCalls.length > 0),
+      ...(choice.message?.refusal != null ? { refusal: choice.message.refusal } : {}),
     };
   });
   return {
-    ...(response.id ? { upstreamId: response.id } : {}),
     model: response.model ?? requestedModel,
     choices,
     usage: mapOpenAIUsage(response.usage),
+    ...(response.id ? { upstreamId: response.id } : {}),
   };
 }

@@ -68,7 +68,7 @@ function* chunkParts(chunk: OpenAIChunk, choices: Map<number, ChoiceState>): Gen
       const name = call.function?.name ?? undefined;
       const id = call.id ?? undefined;
       if (!id && !name && argsDelta === '') continue;
-      yield { type: 'tool-call-delta', choice: index, index: call.index ?? i, ...(id ? { id } : {}), ...(name ? { name } : {}), argsDelta };
+      yield { type: 'tool-call-delta', choice: index, index: call.index ?? i, argsDelta, ...(id ? { id } : {}), ...(name ? { name } : {}) };
     }
     if (choice.finish_reason) {
       state.finished = true;
