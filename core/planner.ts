@@ -49,10 +49,7 @@ export function planForSpec(spec: StrategySpec, catalog: Catalog, context: PlanC
       };
     }
     case 'cascade': {
-      const steps = spec.attempts.map((attempt) => ({
-        ...stepFor(attempt.model, catalog, attempt.timeout_ms, attempt.max_retries),
-        accept: attempt.accept ?? DEFAULT_ACCEPT,
-      }));
+      const steps = spec.attempts.map((attempt) => Object.assign(stepFor(attempt.model, catalog, attempt.timeout_ms, attempt.max_retries), { accept: attempt.accept ?? DEFAULT_ACCEPT }));
       return {
         strategy: 'cascade',
         steps,
@@ -63,10 +60,7 @@ export function planForSpec(spec: StrategySpec, catalog: Catalog, context: PlanC
       };
     }
     case 'ensemble': {
-      const steps = spec.members.map((member) => ({
-        ...stepFor(member.model, catalog, member.timeout_ms ?? spec.timeout_ms, 0),
-        weight: member.weight,
-      }));
+      const steps = spec.members.map((member) => Object.assign(stepFor(member.model, catalog, member.timeout_ms ?? spec.timeout_ms, 0), { weight: member.weight }));
       return {
         strategy: 'ensemble',
         steps,

@@ -50,10 +50,10 @@ export class SampleWindow {
       requests,
       failures,
       errorRate: requests === 0 ? 0 : failures / requests,
-      ...percentiles(latencies, 'p50Ms', 'p95Ms'),
-      ...percentiles(ttfts, 'ttftP50Ms', 'ttftP95Ms'),
       latencySamples: latencies.length,
       ttftSamples: ttfts.length,
+      ...percentiles(latencies, 'p50Ms', 'p95Ms'),
+      ...percentiles(ttfts, 'ttftP50Ms', 'ttftP95Ms'),
     };
     this.cachedAt = now;
     return this.cached;

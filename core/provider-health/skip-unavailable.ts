@@ -15,6 +15,11 @@ export function skipUnavailableSteps(plan: ExecutionPlan, health: HealthView): E
   });
   const needed = plan.durable?.kind === 'ensemble' ? plan.durable.quorum : 1;
   if (skipped.length === 0) return plan;
-  if (kept.length < needed) return { ...plan, description: [...plan.description, `every step kept: skipping the ${skipped.length} unhealthy one(s) would leave fewer than ${needed}`] };
-  return { ...plan, steps: kept, description: [...plan.description, ...skipped] };
+  if (kept.length < needed) return withChanges(plan, { description: [...plan.description, `every step kept: skipping the ${skipped.length} unhealthy one(s) would leave fewer than ${needed}`] });
+  return withChanges(plan, { steps: kept, description: [...plan.description, ...skipped] });
+}
+
+/** A copy of the plan with some fields replaced (copy, then assign: see docs/architecture.md on spreads). */
+function withChanges(plan: ExecutionPlan, changes: Partial<ExecutionPlan>): ExecutionPlan {
+  return Object.assign({}, plan, changes);
 }

@@ -126,14 +126,14 @@ export class TargetHealth {
       state,
       consecutiveFailures: this.consecutive,
       ejections: this.ejections,
-      ...(state === 'ejected' || state === 'half_open' ? { ejectedUntil: this.ejectedUntil } : {}),
-      ...(state === 'cooling' ? { coolingUntil: this.coolingUntil } : {}),
-      ...(state !== 'healthy' && this.reason ? { reason: this.reason } : {}),
       // Computed when read: the cost planner reads every candidate's state on each request and
       // needs no percentiles; JSON.stringify and the API's output schema read it like a field.
       get window() {
         return window.stats(now);
       },
+      ...(state === 'ejected' || state === 'half_open' ? { ejectedUntil: this.ejectedUntil } : {}),
+      ...(state === 'cooling' ? { coolingUntil: this.coolingUntil } : {}),
+      ...(state !== 'healthy' && this.reason ? { reason: this.reason } : {}),
       ...(this.lastFailureKind !== undefined ? { lastFailureKind: this.lastFailureKind, lastFailureAt: this.lastFailureAt } : {}),
       ...(this.lastSuccessAt !== undefined ? { lastSuccessAt: this.lastSuccessAt } : {}),
     };

@@ -39,7 +39,7 @@ export function planCostOptimized(spec: CostOptimizedSpec, catalog: Catalog, res
     const reason = rank === undefined
       ? `not tried: beyond max_attempts (${spec.max_attempts})`
       : isOut(state) ? `last resort: ${state}` : rank === 1 ? 'cheapest healthy candidate' : `fallback ${rank - 1} (next cheapest)`;
-    candidates.push({ model: model.id, provider: model.provider, ...(rank ? { rank } : {}), state, estimatedCostUsd: round(cost), reason });
+    candidates.push({ model: model.id, provider: model.provider, state, estimatedCostUsd: round(cost), reason, ...(rank ? { rank } : {}) });
   });
   candidates.sort(byRankThenName);
   const steps: PlanStep[] = chosen.map(({ model }) => stepOf(model, spec.timeout_ms));
@@ -88,8 +88,8 @@ export function planLatencyOptimized(spec: LatencyOptimizedSpec, resolve: Resolv
       : isOut(entry.state) ? `last resort: ${entry.state}`
         : index === 0 || (explored && index === 1) ? (entry.fresh ? `best live ${label}` : `no candidate has enough ${label} data: config order`) : `fallback ${index} by ${label}`;
     return {
-      model: entry.model.id, provider: entry.model.provider, rank: index + 1, state: entry.state,
-      ...(entry.value !== undefined ? { metricMs: Math.round(entry.value) } : {}), samples: entry.samples, reason,
+      model: entry.model.id, provider: entry.model.provider, rank: index + 1, state: entry.state, samples: entry.samples, reason,
+      ...(entry.value !== undefined ? { metricMs: Math.round(entry.value) } : {}),
     };
   });
   return {
