@@ -3,6 +3,7 @@
 // on its log row, so GET /projects/{project}/experiments/{config} can compare them.
 import { z } from 'zod';
 import { parseModelRef } from '../model-ref.ts';
+import { refuseRepeats } from './common.ts';
 
 export const AbVariant = z.strictObject({
   config: z.string().min(1).max(200).superRefine((ref, ctx) => {
@@ -27,11 +28,7 @@ export const AbSpec = z
     if (!(spec.variants.reduce((sum, variant) => sum + variant.weight, 0) > 0)) {
       ctx.addIssue({ code: 'custom', path: ['variants'], message: 'the weights must sum to something positive' });
     }
-    const seen = new Set<string>();
-    spec.variants.forEach((variant, index) => {
-      if (seen.has(variant.config)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'config'], message: `"${variant.config}" is listed twice` });
-      seen.add(variant.config);
-    });
+    refuseRepeats(ctx, spec.variants, 'variants', 'config');
   })
   .describe('Split traffic between configs by weight, optionally sticky per user, key or tag.');
 export type AbSpec = z.infer<typeof AbSpec>;

@@ -28,3 +28,13 @@ export const retryOnField = (what: string) =>
 export const deadlineMsField = (defaultMs: number) =>
   z.number().int().min(100).max(3_600_000).default(defaultMs)
     .describe(`Budget for the whole request, every attempt included (default ${defaultMs} ms)`);
+
+/** Refinement: an entry whose `field` repeats an earlier entry's is refused at [listName, index, field]. */
+export function refuseRepeats<K extends string>(ctx: z.RefinementCtx, items: ReadonlyArray<Record<K, string>>, listName: string, field: K): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const value = item[field];
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [listName, index, field], message: `"${value}" is listed twice` });
+    seen.add(value);
+  });
+}

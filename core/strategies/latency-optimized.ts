@@ -2,7 +2,7 @@
 // token for streams), with a small exploration share so a candidate with stale data is sampled
 // again; the rest follow in latency order as fallbacks.
 import { z } from 'zod';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, deadlineMsField, refuseRepeats, retryOnField, SpecModelName, TimeoutMs } from './common.ts';
 import { DEFAULT_FALLBACK_DEADLINE_MS } from './fallback.ts';
 
 export const LatencyCandidate = z.strictObject({
@@ -22,11 +22,7 @@ export const LatencyOptimizedSpec = z
     deadline_ms: deadlineMsField(DEFAULT_FALLBACK_DEADLINE_MS),
   })
   .superRefine((spec, ctx) => {
-    const seen = new Set<string>();
-    spec.candidates.forEach((candidate, index) => {
-      if (seen.has(candidate.model)) ctx.addIssue({ code: 'custom', path: ['candidates', index, 'model'], message: `"${candidate.model}" is listed twice` });
-      seen.add(candidate.model);
-    });
+    refuseRepeats(ctx, spec.candidates, 'candidates', 'model');
   })
   .describe('Send each request to the candidate with the best live latency.');
 export type LatencyOptimizedSpec = z.infer<typeof LatencyOptimizedSpec>;
