@@ -9,7 +9,7 @@ import { toLogRow, type RequestOutcome } from '../request-log/log-row.ts';
 import type { ProjectSettings } from '../project-settings.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
-import { newRequestId } from './request-id.ts';
+import { randomBase62 } from '../security/api-keys.ts';
 import { ChatCompletionRequest, decodeChatRequest } from './chat-request.ts';
 import { header, readJsonBody, sendJson, type BodyLimits } from './http-io.ts';
 import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
@@ -39,6 +39,8 @@ export interface ChatCompletionsDeps {
   /** Cascade and ensemble run as Temporal workflows (absent: those configs answer 503). */
   durable?: { runner: DurableBackend; activityMode: DurableRequestInput['activityMode']; temporalWebUrl?: string };
 }
+
+export const newRequestId = () => `req_${randomBase62(24)}`;
 
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
