@@ -108,8 +108,8 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
   const { res } = ctx;
   ctx.trace.winner = traceIndex;
   ctx.trace.committedToClient = true;
+  // The headers leave with the first frame, in one write (see sendFirstFrame).
   res.writeHead(200, { ...SSE_HEADERS, ...routingHeaders(ctx, step.model, step.provider) });
-  res.flushHeaders();
   const encoder = new ChatStreamEncoder(identity(ctx, step.model), ctx.includeUsage);
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
   const assembler = ctx.captureChoices ? new StreamAssembler() : undefined;
@@ -122,6 +122,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
   try {
     ctx.trace.ttftMs = Date.now() - ctx.startedAt;
     await write(value.first);
+    sendFirstFrame(res);
     for (let next = await value.iterator.next(); !next.done; next = await value.iterator.next()) {
       await write(next.value);
     }
@@ -143,6 +144,17 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
     }
     return { model: step.model, provider: step.provider, usage, choices: assembler?.result() ?? [], midStreamError: failure };
   }
+}
+
+/**
+ * Node batches one tick's writes (the first write corks the socket until process.nextTick). When
+ * an upstream delivers many chunks in one read, that tick lasts until every chunk has been
+ * re-encoded, so the client's first byte waited for the whole burst (~0.4 ms for a short answer
+ * here). Uncorking after the first frame sends the headers and it at once; later frames still
+ * batch per tick.
+ */
+function sendFirstFrame(res: ServerResponse): void {
+  if (res.socket?.writableCorked) res.socket.uncork();
 }
 
 /** Waits for the socket to drain (backpressure), or for the client to go away. */

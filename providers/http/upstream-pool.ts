@@ -15,9 +15,8 @@ const POOL_OPTIONS = {
   connectTimeout: 10_000,
 } as const;
 
-/** The pool for a URL's origin, created on first use. */
-export function poolFor(url: URL): Pool {
-  const origin = url.origin;
+/** The pool for an origin ("http://127.0.0.1:8089"), created on first use. */
+export function poolFor(origin: string): Pool {
   let pool = pools.get(origin);
   if (!pool || pool.closed || pool.destroyed) {
     pool = new Pool(origin, POOL_OPTIONS);

@@ -1,11 +1,11 @@
 // Sending one POST to an upstream over its origin's keep-alive pool and reading the reply with
 // size limits. Non-2xx replies become ProviderCallErrors via the provider's mapper; transport
 // failures via transportError. Adapters never touch undici directly.
-import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { callError, parseUpstreamJson, transportError, mappedError } from './upstream-failure.ts';
 import type { CallContext, ErrorMapper, HeaderBag } from './upstream-failure.ts';
+import type { UpstreamUrl } from './join-url.ts';
 import { poolFor } from './upstream-pool.ts';
 
 /** Largest successful JSON body we buffer (n choices of long answers fit comfortably). */
@@ -14,7 +14,7 @@ export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 export interface UpstreamPost extends CallContext {
-  url: URL;
+  url: UpstreamUrl;
   headers: Record<string, string>;
   body: unknown;
   mapError: ErrorMapper;
@@ -30,9 +30,9 @@ export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse
   if (call.signal.aborted) throw transportError(call, call.signal.reason);
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(call.url, {
+    response = await poolFor(call.url.origin).request({
       method: 'POST',
-      dispatcher: poolFor(call.url),
+      path: call.url.path,
       headers: { 'content-type': 'application/json', ...call.headers },
       body: JSON.stringify(call.body),
       signal: call.signal,

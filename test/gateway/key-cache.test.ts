@@ -113,3 +113,36 @@ test('last_used_at is written in the background, at most once a minute per key',
   await cache.verify(key.secret);
   await eventually(async () => (await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt! > first, 3000, 'background write');
 });
+
+test('a key seen before skips the HMAC; a secret sharing its first characters does not', async () => {
+  const listener = await startListener('keys-hmac');
+  listeners.push(listener);
+  const counting = countingSql();
+  pools.push(counting);
+  let hmacs = 0;
+  const cache = new KeyCache({
+    db: counting.client, listener, pepper: harnessPepper(),
+    hash: (secret, pepper) => {
+      hmacs++;
+      return hashSecret(secret, pepper);
+    },
+  });
+  const key = await createKey('hmac-once');
+  assert.equal((await cache.verify(key.secret))?.keyId, key.id);
+  assert.equal(hmacs, 1);
+  for (let i = 0; i < 20; i++) assert.equal((await cache.verify(key.secret))?.keyId, key.id);
+  assert.equal(hmacs, 1, 'repeat verifications compare against the remembered secret instead');
+
+  // Same first 20 characters, different tail (and one character short): both go through the HMAC and fail.
+  const lastChar = key.secret.at(-1) === 'a' ? 'b' : 'a';
+  assert.equal(await cache.verify(key.secret.slice(0, -1) + lastChar), undefined);
+  assert.equal(await cache.verify(key.secret.slice(0, -1)), undefined);
+  assert.equal(hmacs, 3);
+
+  // Revocation drops the remembered secret too: the next call hashes again and is refused.
+  assert.equal((await api('POST', `/projects/demo/api-keys/${key.id}/revoke`)).status, 200);
+  await eventually(async () => (await cache.verify(key.secret)) === undefined, 1000, 'revocation');
+  const before = hmacs;
+  assert.equal(await cache.verify(key.secret), undefined);
+  assert.equal(hmacs, before + 1);
+});
