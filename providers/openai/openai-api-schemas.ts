@@ -1,29 +1,31 @@
 // Lenient schemas of what OpenAI-style servers send back: every field optional or nullable and
-// unknown fields kept, because compatible servers omit fields and OpenAI adds new ones often.
+// unknown fields accepted, because compatible servers omit fields and OpenAI adds new ones often.
+// Unknown fields are accepted but dropped (z.object, not looseObject): nothing reads them, and
+// copying them into every parsed response and chunk was a few KB of garbage per request.
 import { z } from 'zod';
 
-export const OpenAIUsageSchema = z.looseObject({
+export const OpenAIUsageSchema = z.object({
   prompt_tokens: z.number().nullish(),
   completion_tokens: z.number().nullish(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().nullish() }).nullish(),
-  completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().nullish() }).nullish(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+  completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
 });
 export type OpenAIUsage = z.infer<typeof OpenAIUsageSchema>;
 
-const ToolCallSchema = z.looseObject({
+const ToolCallSchema = z.object({
   id: z.string().nullish(),
-  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
 });
 
-export const OpenAICompletionSchema = z.looseObject({
+export const OpenAICompletionSchema = z.object({
   id: z.string().nullish(),
   model: z.string().nullish(),
   choices: z
     .array(
-      z.looseObject({
+      z.object({
         index: z.number().nullish(),
         message: z
-          .looseObject({
+          .object({
             content: z.string().nullish(),
             refusal: z.string().nullish(),
             tool_calls: z.array(ToolCallSchema).nullish(),
@@ -37,21 +39,21 @@ export const OpenAICompletionSchema = z.looseObject({
 });
 export type OpenAICompletion = z.infer<typeof OpenAICompletionSchema>;
 
-const ToolCallDeltaSchema = z.looseObject({
+const ToolCallDeltaSchema = z.object({
   index: z.number().nullish(),
   id: z.string().nullish(),
-  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
 });
 
-export const OpenAIChunkSchema = z.looseObject({
+export const OpenAIChunkSchema = z.object({
   id: z.string().nullish(),
   model: z.string().nullish(),
   choices: z
     .array(
-      z.looseObject({
+      z.object({
         index: z.number().nullish(),
         delta: z
-          .looseObject({
+          .object({
             content: z.string().nullish(),
             refusal: z.string().nullish(),
             tool_calls: z.array(ToolCallDeltaSchema).nullish(),
