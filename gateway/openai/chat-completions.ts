@@ -11,6 +11,7 @@ import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
 import { randomBase62 } from '../security/api-keys.ts';
 import { ChatCompletionRequest, decodeChatRequest } from './chat-request.ts';
+import { plainChatRequest } from './plain-chat-request.ts';
 import { header, readJsonBody, sendJson, type BodyLimits } from './http-io.ts';
 import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error.ts';
 import { authenticateProject, type Authenticate } from './authenticate.ts';
@@ -66,9 +67,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const raw = await readJsonBody(req, deps.bodyLimits);
       const settings = await deps.settings(key.projectId);
       trace.catalog = settings.catalog;
-      const parsed = ChatCompletionRequest.safeParse(raw);
-      if (!parsed.success) throw invalidBody(parsed.error.issues);
-      const body = parsed.data;
+      const body = plainChatRequest(raw) ?? parseChatRequest(raw);
       streamed = body.stream === true;
       trace.setRequest(body.model, streamed);
       const requestBody = captureRequest(settings.logBodies, body);
@@ -141,6 +140,13 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (outcome && !loggedByWorkflow) deps.logs.push(toLogRow(Object.assign(outcome, { httpStatus: client.signal.aborted ? 499 : httpStatus, trace: trace.finish(summary) })));
     }
   };
+}
+
+/** The schema's verdict, for every body plainChatRequest does not vouch for. */
+function parseChatRequest(raw: unknown): ChatCompletionRequest {
+  const parsed = ChatCompletionRequest.safeParse(raw);
+  if (!parsed.success) throw invalidBody(parsed.error.issues);
+  return parsed.data;
 }
 
 function invalidBody(issues: Array<{ path: PropertyKey[]; message: string }>): OpenAiHttpError {

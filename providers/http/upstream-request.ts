@@ -56,8 +56,11 @@ export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse
   throw mappedError(call, call.mapError({ status: response.statusCode, headers: response.headers, body, text }));
 }
 
-/** Reads a successful JSON reply and validates it with a (lenient) schema. */
-export async function readUpstreamJson<T>(call: CallContext, response: UpstreamResponse, schema: ZodType<T>, what: string): Promise<T> {
+/**
+ * Reads a successful JSON reply and validates it with a (lenient) schema; `plain`, when given,
+ * vouches for the common reply without the schema's copy (it must accept only what the schema does).
+ */
+export async function readUpstreamJson<T>(call: CallContext, response: UpstreamResponse, schema: ZodType<T>, what: string, plain?: (json: unknown) => json is T): Promise<T> {
   let text: string;
   try {
     text = await readLimitedText(response.body, MAX_JSON_BODY_BYTES, false);
@@ -65,6 +68,7 @@ export async function readUpstreamJson<T>(call: CallContext, response: UpstreamR
     throw transportError(call, error);
   }
   const json = parseUpstreamJson(call, text, what);
+  if (plain?.(json)) return json;
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw callError(call, 'network', `unexpected ${what} shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;

@@ -9,6 +9,7 @@ import type { CallContext } from '../http/upstream-failure.ts';
 import { OpenAIChunkSchema } from './openai-api-schemas.ts';
 import type { OpenAIChunk } from './openai-api-schemas.ts';
 import type { DialectTraits } from './openai-dialect.ts';
+import { isPlainOpenAIChunk } from './plain-openai-shapes.ts';
 import { mapOpenAIError } from './map-openai-error.ts';
 import { mapOpenAIFinish } from './map-openai-finish.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
@@ -34,9 +35,7 @@ export async function* fromOpenAIStream(ctx: CallContext, events: AsyncIterable<
     if (typeof json === 'object' && json !== null && 'error' in json) {
       throw mappedError(ctx, mapOpenAIError({ headers: {}, body: json, text: event.data }));
     }
-    const parsed = OpenAIChunkSchema.safeParse(json);
-    if (!parsed.success) throw callError(ctx, 'network', `unexpected stream chunk shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const chunk = parsed.data;
+    const chunk = isPlainOpenAIChunk(json) ? json : parseChunk(ctx, json);
     model ??= chunk.model ?? undefined;
     if (chunk.usage) usage = mapOpenAIUsage(chunk.usage);
     yield* chunkParts(chunk, choices);
@@ -48,6 +47,12 @@ export async function* fromOpenAIStream(ctx: CallContext, events: AsyncIterable<
     if (!state.finished) yield { type: 'finish', choice: index, reason: mapOpenAIFinish(undefined, state.hadToolCalls) };
   }
   yield { type: 'usage', usage: usage ?? emptyUsage(), ...(model ? { model } : {}) };
+}
+
+function parseChunk(ctx: CallContext, json: unknown): OpenAIChunk {
+  const parsed = OpenAIChunkSchema.safeParse(json);
+  if (!parsed.success) throw callError(ctx, 'network', `unexpected stream chunk shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }
 
 function* chunkParts(chunk: OpenAIChunk, choices: Map<number, ChoiceState>): Generator<StreamPart> {

@@ -7,6 +7,7 @@ import { postUpstream, readUpstreamJson } from '../http/upstream-request.ts';
 import type { UpstreamPost } from '../http/upstream-request.ts';
 import { joinUrl } from '../http/join-url.ts';
 import { OpenAICompletionSchema } from './openai-api-schemas.ts';
+import { isPlainOpenAICompletion } from './plain-openai-shapes.ts';
 import { dialectTraits } from './openai-dialect.ts';
 import type { DialectTraits, OpenAIDialect } from './openai-dialect.ts';
 import { fromOpenAIResponse } from './from-openai-response.ts';
@@ -38,7 +39,7 @@ export function createOpenAIAdapter(dialect: OpenAIDialect): ProviderAdapter {
     async generate(target: ProviderTarget, request: ChatRequest, options: CallOptions): Promise<ChatResult> {
       const call = upstreamPost(dialect, traits, target, request, options.signal, false);
       const response = await postUpstream(call);
-      const body = await readUpstreamJson(call, response, OpenAICompletionSchema, 'chat completion');
+      const body = await readUpstreamJson(call, response, OpenAICompletionSchema, 'chat completion', isPlainOpenAICompletion);
       return fromOpenAIResponse(body, request.model);
     },
     async *stream(target: ProviderTarget, request: ChatRequest, options: CallOptions): AsyncGenerator<StreamPart> {
