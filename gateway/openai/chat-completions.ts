@@ -17,6 +17,7 @@ import { OpenAiHttpError, invalidRequest, upstreamFailure } from './openai-error
 import { authenticateProject, type Authenticate } from './authenticate.ts';
 import { respondJson, respondStream, type Answered } from './respond.ts';
 import { respondDurable } from './respond-durable.ts';
+import { ClientLifetime } from './client-presence.ts';
 import { DurableUnavailable, type DurableBackend } from '../durable/durable-runner.ts';
 import type { DurableRequestInput } from '../../core/durable/request.ts';
 import { requestTags } from './request-tags.ts';
@@ -50,10 +51,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
     const startedAt = Date.now();
     const requestId = newRequestId();
     res.setHeader('x-switchyard-request-id', requestId);
-    const client = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) client.abort(new Error('client disconnected'));
-    });
+    const client = new ClientLifetime(res);
 
     let outcome: Omit<RequestOutcome, 'trace' | 'httpStatus'> | undefined;
     let streamed = false;
@@ -109,7 +107,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       }
       const context = {
         res, routed, request: chatRequest, orgId: key.orgId, requestId, startedAt,
-        signal: client.signal, trace, targets: deps.targets, adapterFor: deps.adapterFor,
+        client, trace, targets: deps.targets, adapterFor: deps.adapterFor,
         includeUsage: body.stream_options?.include_usage === true,
         captureChoices: settings.logBodies !== 'off',
         ...(deps.health ? { health: deps.health } : {}),
@@ -117,8 +115,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const answered: Answered = streamed ? await respondStream(context) : await respondJson(context);
       Object.assign(outcome, { model: answered.model, provider: answered.provider, responseBody: captureResponse(settings.logBodies, answered.choices) });
       if (answered.midStreamError) {
-        Object.assign(outcome, { errorClass: answered.midStreamError.info.kind, cancelled: client.signal.aborted });
-        summary = client.signal.aborted ? 'client disconnected during the stream' : `the stream failed after the first byte: ${answered.midStreamError.info.kind}`;
+        Object.assign(outcome, { errorClass: answered.midStreamError.info.kind, cancelled: client.aborted });
+        summary = client.aborted ? 'client disconnected during the stream' : `the stream failed after the first byte: ${answered.midStreamError.info.kind}`;
       } else {
         summary = `attempt ${(trace.winner ?? 0) + 1} succeeded`;
       }
@@ -129,15 +127,15 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       httpStatus = failure.status;
       summary = error instanceof AttemptsExhausted ? `${error.reason} after ${error.attempts} attempt(s)` : failure.message;
       if (outcome) {
-        Object.assign(outcome, { errorClass: failure.providerError?.kind ?? failure.code ?? failure.type, cancelled: client.signal.aborted });
+        Object.assign(outcome, { errorClass: failure.providerError?.kind ?? failure.code ?? failure.type, cancelled: client.aborted });
       }
       // The body never finished arriving: this connection cannot carry another request. (A 413's
       // body is drained instead, see discardRest, so the client can read the answer.)
       if (failure.status === 408) res.setHeader('connection', 'close');
-      if (!res.headersSent && !client.signal.aborted) sendOpenAiError(res, failure);
+      if (!res.headersSent && !client.aborted) sendOpenAiError(res, failure);
     } finally {
       // 499 (nginx's "client closed request"): the client left before the response was complete.
-      if (outcome && !loggedByWorkflow) deps.logs.push(toLogRow(Object.assign(outcome, { httpStatus: client.signal.aborted ? 499 : httpStatus, trace: trace.finish(summary) })));
+      if (outcome && !loggedByWorkflow) deps.logs.push(toLogRow(Object.assign(outcome, { httpStatus: client.aborted ? 499 : httpStatus, trace: trace.finish(summary) })));
     }
   };
 }

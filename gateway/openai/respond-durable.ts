@@ -15,7 +15,9 @@ import { SSE_HEADERS, type RespondContext } from './respond.ts';
 import { configHeaders, traceConfig } from './route-request.ts';
 
 /** What the fast path's answerers get (respond.ts), minus their provider plumbing, plus the durable backend. */
-export interface DurableContext extends Pick<RespondContext, 'res' | 'routed' | 'request' | 'orgId' | 'requestId' | 'startedAt' | 'signal' | 'includeUsage'> {
+export interface DurableContext extends Pick<RespondContext, 'res' | 'routed' | 'request' | 'orgId' | 'requestId' | 'startedAt' | 'includeUsage'> {
+  /** Aborted when the client goes away (cancels the workflow). */
+  signal: AbortSignal;
   streamed: boolean;
   log: DurableLogContext;
   runner: DurableBackend;

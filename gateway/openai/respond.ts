@@ -15,6 +15,7 @@ import { sendJson } from './http-io.ts';
 import { OpenAiHttpError } from './openai-error.ts';
 import { configHeaders, type RoutedRequest } from './route-request.ts';
 import type { TraceBuilder } from './trace-builder.ts';
+import type { ClientPresence } from './client-presence.ts';
 
 export interface RespondContext {
   res: ServerResponse;
@@ -23,8 +24,8 @@ export interface RespondContext {
   orgId: string;
   requestId: string;
   startedAt: number;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  /** The client: gone means stop (and abort the upstream call). */
+  client: ClientPresence;
   trace: TraceBuilder;
   targets: ProviderTargets;
   adapterFor: (kind: ProviderKind) => ProviderAdapter;
@@ -70,7 +71,7 @@ const identity = (ctx: RespondContext, model: string): CompletionIdentity => ({
 export async function respondJson(ctx: RespondContext): Promise<Answered> {
   const success = await runAttempts({
     plan: ctx.routed.plan,
-    signal: ctx.signal,
+    client: ctx.client,
     startedAt: ctx.startedAt,
     trace: ctx.trace.attempts,
     call: async ({ step, signal }) => {
@@ -81,15 +82,16 @@ export async function respondJson(ctx: RespondContext): Promise<Answered> {
   });
   const { value: result, step, traceIndex } = success;
   ctx.trace.winner = traceIndex;
-  ctx.trace.recordUsage(traceIndex, result.usage);
   sendJson(ctx.res, 200, encodeCompletion(identity(ctx, step.model), result.choices, result.usage), routingHeaders(ctx, step.model, step.provider));
+  // Bookkeeping after the answer has left: pricing the attempt is not the client's wait.
+  ctx.trace.recordUsage(traceIndex, result.usage);
   return { model: step.model, provider: step.provider, usage: result.usage, choices: result.choices };
 }
 
 export async function respondStream(ctx: RespondContext): Promise<Answered> {
   const success = await runAttempts({
     plan: ctx.routed.plan,
-    signal: ctx.signal,
+    client: ctx.client,
     startedAt: ctx.startedAt,
     trace: ctx.trace.attempts,
     streamed: true,
@@ -117,7 +119,7 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
     if (part.type === 'usage') usage = part.usage;
     assembler?.add(part);
     const frame = encoder.encode(part);
-    if (frame && !res.write(frame)) await drained(res, ctx.signal);
+    if (frame && !res.write(frame)) await drained(res, ctx.client);
   };
   try {
     ctx.trace.ttftMs = Date.now() - ctx.startedAt;
@@ -134,11 +136,11 @@ export async function respondStream(ctx: RespondContext): Promise<Answered> {
       ? error
       : new ProviderCallError({ kind: 'network', provider: step.provider, message: error instanceof Error ? error.message : String(error) });
     const attempt = ctx.trace.attempts[traceIndex];
-    if (attempt) Object.assign(attempt, { outcome: ctx.signal.aborted ? 'cancelled' : 'error', errorKind: failure.info.kind, errorMessage: failure.info.message });
+    if (attempt) Object.assign(attempt, { outcome: ctx.client.aborted ? 'cancelled' : 'error', errorKind: failure.info.kind, errorMessage: failure.info.message });
     // A stream that breaks after its first byte is the target's failure too (unless the client left).
-    if (!ctx.signal.aborted) ctx.health?.record(step.provider, step.model, { ok: false, kind: failure.info.kind });
+    if (!ctx.client.aborted) ctx.health?.record(step.provider, step.model, { ok: false, kind: failure.info.kind });
     ctx.trace.recordUsage(traceIndex, usage);
-    if (!res.writableEnded && !ctx.signal.aborted) {
+    if (!res.writableEnded && !ctx.client.aborted) {
       const body = new OpenAiHttpError(502, 'upstream_error', `The upstream stream failed after it started: ${failure.info.message}`, `upstream_${failure.info.kind}`, null, failure.info).body();
       res.end(encoder.error(body));
     }
@@ -158,9 +160,9 @@ function sendFirstFrame(res: ServerResponse): void {
 }
 
 /** Waits for the socket to drain (backpressure), or for the client to go away. */
-async function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) throw new Error('client disconnected');
-  await once(res, 'drain', { signal }).catch(() => {
+async function drained(res: ServerResponse, client: ClientPresence): Promise<void> {
+  if (client.aborted) throw new Error('client disconnected');
+  await once(res, 'drain', { signal: client.signal }).catch(() => {
     throw new Error('client disconnected');
   });
 }

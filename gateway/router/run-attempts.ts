@@ -10,6 +10,7 @@ import type { Admission } from '../../core/provider-health/health-types.ts';
 import type { Outcome } from '../../core/provider-health/health-registry.ts';
 import { afterFailure } from '../../core/retry-policy.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
+import type { ClientPresence } from '../openai/client-presence.ts';
 
 export interface AttemptContext {
   step: PlanStep;
@@ -44,8 +45,8 @@ export interface AttemptHealth {
 
 export interface RunAttemptsOptions<T> {
   plan: ExecutionPlan;
-  /** The request's own signal: the client disconnected. */
-  signal: AbortSignal;
+  /** The request's client: gone means stop. */
+  client: ClientPresence;
   startedAt: number;
   trace: TraceAttempt[];
   call: (context: AttemptContext) => Promise<T>;
@@ -87,11 +88,11 @@ interface RunState {
 
 /** One step with its retries; undefined when it failed in a way that moves on to the next step. */
 async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepIndex: number, step: PlanStep, note?: string): Promise<AttemptsSuccess<T> | undefined> {
-  const { plan, signal, trace, health } = options;
+  const { plan, client, trace, health } = options;
   for (let retry = 0; retry <= step.maxRetries; retry++) {
     const remaining = run.deadline - Date.now();
-    if (remaining <= 0 || signal.aborted) {
-      throw new AttemptsExhausted(run.last ?? timeoutInfo(step, 'the request deadline passed before any attempt'), trace.length, signal.aborted ? 'client disconnected' : 'deadline exceeded');
+    if (remaining <= 0 || client.aborted) {
+      throw new AttemptsExhausted(run.last ?? timeoutInfo(step, 'the request deadline passed before any attempt'), trace.length, client.aborted ? 'client disconnected' : 'deadline exceeded');
     }
     const last = run.last;
     const base = retry > 0
@@ -100,8 +101,7 @@ async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepInd
     const reason = note && retry === 0 ? `${base} (${note})` : base;
     const timeoutMs = Math.min(step.timeoutMs, remaining);
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = client.onAbort(() => controller.abort(client.reason));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -118,28 +118,29 @@ async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepInd
     try {
       const value = await options.call({ step, signal: controller.signal, clearTimeout: () => clearTimeout(timer) });
       clearTimeout(timer);
+      unsubscribe();
       entry.latencyMs = Date.now() - attemptStart;
       health?.record(step.provider, step.model, options.streamed ? { ok: true, ttftMs: entry.latencyMs } : { ok: true, latencyMs: entry.latencyMs });
       return { value, step, traceIndex: trace.length - 1 };
     } catch (error) {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       const info = attemptErrorInfo(error, step.provider, timedOut ? timeoutMs : undefined);
       Object.assign(entry, {
         latencyMs: Date.now() - attemptStart,
-        outcome: signal.aborted ? 'cancelled' : 'error',
+        outcome: client.aborted ? 'cancelled' : 'error',
         errorKind: info.kind,
         errorMessage: info.message,
         ...(info.status !== undefined ? { httpStatus: info.status } : {}),
       });
       run.last = info;
       // A client that went away says nothing about the target.
-      if (!signal.aborted) health?.record(step.provider, step.model, { ok: false, kind: info.kind, ...(info.retryAfterMs !== undefined ? { retryAfterMs: info.retryAfterMs } : {}) });
-      if (signal.aborted) throw new AttemptsExhausted(info, trace.length, 'client disconnected');
+      if (!client.aborted) health?.record(step.provider, step.model, { ok: false, kind: info.kind, ...(info.retryAfterMs !== undefined ? { retryAfterMs: info.retryAfterMs } : {}) });
+      if (client.aborted) throw new AttemptsExhausted(info, trace.length, 'client disconnected');
       const next = afterFailure(info, retry, step.maxRetries, plan.retryOn, run.deadline - Date.now(), Math.random());
       if (next.action === 'stop') throw new AttemptsExhausted(info, trace.length, `${info.kind}: the request itself was refused`);
       if (next.action === 'next-step') return undefined;
-      await sleep(next.waitMs, signal);
+      await sleep(next.waitMs, client);
     }
   }
   return undefined;
@@ -157,13 +158,14 @@ function timeoutInfo(step: PlanStep, message: string): ProviderErrorInfo {
   return { kind: 'timeout', provider: step.provider, message };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, client: ClientPresence): Promise<void> {
   return new Promise((resolve) => {
+    let unsubscribe = () => {};
     const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
+    unsubscribe = client.onAbort(done);
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      unsubscribe();
       resolve();
     }
   });
