@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../runtime/ports.ts';
-import { gatewayNodeArgs, projectRoot } from '../runtime/paths.ts';
+import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from '../runtime/paths.ts';
 import { SIM_CPU, SUBJECT_CPU, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
 import { startPinned, type BenchProcess } from './processes.ts';
@@ -71,7 +71,7 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
     const port = await freePort();
     const gateway = await startPinned({
       name: `gateway (${variant})`, cpu: SUBJECT_CPU, cwd: projectRoot, url: `http://127.0.0.1:${port}`, readyPath: '/v1/models',
-      nodeArgs: gatewayNodeArgs, logFile: path.join(os.tmpdir(), `switchyard-bench-durable-${process.pid}.log`), env: { ...env, PORT: String(port) },
+      nodeArgs: gatewayNodeArgs, logFile: path.join(os.tmpdir(), `switchyard-bench-durable-${process.pid}.log`), env: { ...gatewayProcessEnv, ...env, PORT: String(port) },
     });
     try {
       results[variant] = {} as Record<PlanName, DurableFigures>;

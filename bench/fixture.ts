@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { freePort } from '../runtime/ports.ts';
-import { gatewayNodeArgs, projectRoot } from '../runtime/paths.ts';
+import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from '../runtime/paths.ts';
 import { startTestStack, type TestStack } from '../test/helpers/stack.ts';
 import { startPinned, type BenchProcess } from './processes.ts';
 
@@ -61,6 +61,7 @@ export async function startFixture(onStack: (stack: TestStack) => void): Promise
 
   const gatewayPort = await freePort();
   const gatewayEnv: NodeJS.ProcessEnv = {
+    ...gatewayProcessEnv,
     ...process.env,
     NODE_ENV: 'production',
     SWITCHYARD_MODE: 'production',

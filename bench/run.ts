@@ -170,11 +170,14 @@ async function profileGateway(f: Fixture, target: BodyTarget): Promise<ProfileSu
   return summariseProfile(path.join(dir, file), 20);
 }
 
-/** The gateway's request-log queue line from /healthz ("N queued, N written, N dropped"). */
+/**
+ * The gateway's request-log queue line ("N queued, N written, N dropped") from /livez, which,
+ * unlike /healthz, loads nothing (the Temporal SDK would land in the RSS being measured).
+ */
 async function gatewayLogQueue(gatewayUrl: string): Promise<string> {
   try {
-    const health = (await (await fetch(`${gatewayUrl}/healthz`)).json()) as { components?: Record<string, { detail?: string }> };
-    return /request log: (.*)$/.exec(health.components?.['gateway']?.detail ?? '')?.[1] ?? 'not reported';
+    const live = (await (await fetch(`${gatewayUrl}/livez`)).json()) as { gateway?: { detail?: string } };
+    return /request log: (.*)$/.exec(live.gateway?.detail ?? '')?.[1] ?? 'not reported';
   } catch (error) {
     return `unavailable (${error instanceof Error ? error.message : String(error)})`;
   }

@@ -33,3 +33,13 @@ export const HealthReport = z.object({
   }),
 });
 export type HealthReport = z.infer<typeof HealthReport>;
+
+/** GET /livez: the gateway process alone, no dependency checked (a liveness probe must not fail
+ * because Postgres or Temporal is down, and must not load the Temporal SDK to answer). */
+export const LivenessReport = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  startedAt: z.string(),
+  gateway: ComponentHealth,
+});
+export type LivenessReport = z.infer<typeof LivenessReport>;

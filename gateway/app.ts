@@ -1,14 +1,16 @@
-// The gateway's HTTP surface. Routes are added here as the product grows: /healthz, the admin UI
+// The gateway's HTTP surface. Routes are added here as the product grows: /healthz and /livez, the admin UI
 // at /ui, the REST API at /api/v1 and the OpenAI-compatible endpoint at /v1.
 import express from 'express';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { errorHandler, notFound } from './errors.ts';
-import type { HealthReport } from '../core/health.ts';
+import type { HealthReport, LivenessReport } from '../core/health.ts';
 
 export interface AppDeps {
   health: () => Promise<HealthReport>;
+  /** This process alone, for liveness probes (gateway/health.ts livenessReport). */
+  liveness: () => LivenessReport;
   uiDir: string;
   /** The REST API (gateway/operations/express-router.ts createApiRouter). */
   apiRouter: express.Router;
@@ -24,6 +26,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', async (_req, res) => {
     const report = await deps.health();
     res.status(report.status === 'ok' ? 200 : 503).set('cache-control', 'no-store').json(report);
+  });
+
+  app.get('/livez', (_req, res) => {
+    res.set('cache-control', 'no-store').json(deps.liveness());
   });
 
   app.use('/v1', deps.v1Router);

@@ -1,7 +1,7 @@
 // GET /healthz: checks each component of the stack with a short timeout, in parallel, and caches
 // the report briefly so a burst of probes does not become a burst of upstream checks.
 import type { SqlClient } from '../db/sql.ts';
-import type { ComponentHealth, ComponentName, HealthReport } from '../core/health.ts';
+import type { ComponentHealth, ComponentName, HealthReport, LivenessReport } from '../core/health.ts';
 import type { TemporalLink } from './temporal-link.ts';
 import type { LogQueueStats } from './request-log/log-queue.ts';
 import { switchyardVersion } from './version.ts';
@@ -32,6 +32,11 @@ export function createHealthCheck(deps: HealthDeps) {
   };
 }
 
+/** The /livez answer: this process and its request-log queue, nothing it depends on. */
+export function livenessReport(deps: Pick<HealthDeps, 'startedAt' | 'logQueue'>): LivenessReport {
+  return { status: 'ok', version: switchyardVersion, startedAt: deps.startedAt.toISOString(), gateway: { status: 'up', version: switchyardVersion, detail: gatewayDetail(deps) } };
+}
+
 async function buildReport(deps: HealthDeps): Promise<HealthReport> {
   const checks: Record<ComponentName, () => Promise<ComponentHealth>> = {
     gateway: async () => ({ status: 'up', version: switchyardVersion, detail: gatewayDetail(deps) }),
@@ -59,7 +64,7 @@ async function buildReport(deps: HealthDeps): Promise<HealthReport> {
   };
 }
 
-function gatewayDetail(deps: HealthDeps): string {
+function gatewayDetail(deps: Pick<HealthDeps, 'logQueue'>): string {
   const queue = deps.logQueue?.();
   if (!queue) return `pid ${process.pid}`;
   return `pid ${process.pid}; request log: ${queue.queued} queued, ${queue.written} written, ${queue.dropped} dropped`;

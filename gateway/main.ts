@@ -9,7 +9,7 @@ import { uiDistDir } from '../runtime/paths.ts';
 import { temporalSettingsFromEnv } from '../runtime/temporal-connection.ts';
 import { createApp, createRequestListener } from './app.ts';
 import { GatewayEnv } from './env.ts';
-import { createHealthCheck } from './health.ts';
+import { createHealthCheck, livenessReport } from './health.ts';
 import { adapterFor, closeUpstreamPools } from '../providers/index.ts';
 import { ConfigStore } from './config-store.ts';
 import { createV1 } from './openai/v1-router.ts';
@@ -52,12 +52,13 @@ runMain(async () => {
     log: (line) => console.log(line),
   });
   const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
+  const startedAt = new Date();
   const health = createHealthCheck({
     db: sql,
     temporal,
     gatewayUrl,
     mode: env.SWITCHYARD_MODE,
-    startedAt: new Date(),
+    startedAt,
     logQueue: () => logs.snapshot(),
     ...(env.SIMULATOR_URL ? { simulatorUrl: env.SIMULATOR_URL } : {}),
     ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}),
@@ -85,7 +86,7 @@ runMain(async () => {
     health: providerHealth,
     durable: { runner: durableBackend, activityMode: env.SWITCHYARD_DURABLE_ACTIVITIES, ...(env.TEMPORAL_WEB_URL ? { temporalWebUrl: env.TEMPORAL_WEB_URL } : {}) },
   });
-  const app = createApp({ health, uiDir: uiDistDir, apiRouter, v1Router: v1.router });
+  const app = createApp({ health, liveness: () => livenessReport({ startedAt, logQueue: () => logs.snapshot() }), uiDir: uiDistDir, apiRouter, v1Router: v1.router });
   const server = http.createServer(createRequestListener(app, v1.chatCompletions));
   server.keepAliveTimeout = 65_000;
 

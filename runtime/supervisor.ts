@@ -11,7 +11,7 @@ import { parseMasterKey } from '../gateway/security/credential-cipher.ts';
 import { spawnManaged, waitForReady, type ManagedChild } from './child-process.ts';
 import { StartupError } from './env.ts';
 import { loadOrCreateLocalSecrets } from './local-secrets.ts';
-import { gatewayNodeArgs, projectRoot } from './paths.ts';
+import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from './paths.ts';
 import { assertPortsFree, waitFor } from './ports.ts';
 import type { StartEnv } from './start-env.ts';
 import { ensureTemporalCli } from './temporal-cli.ts';
@@ -148,13 +148,13 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
       ...(simulatorUrl ? { SIMULATOR_URL: simulatorUrl } : {}),
     };
     /** Spawns a Node role under the supervisor and waits until `ready` says it is up. */
-    const startNode = async (name: string, args: string[], ready: (child: ManagedChild) => Promise<unknown>) => {
+    const startNode = async (name: string, args: string[], ready: (child: ManagedChild) => Promise<unknown>, envDefaults: Record<string, string> = {}) => {
       const started = Date.now();
       const child = spawnManaged({
         name,
         command: process.execPath,
         args,
-        env: childEnv,
+        env: { ...envDefaults, ...childEnv },
         cwd: projectRoot,
         ipc: true,
         echo: (line) => log(`[${name}] ${line}`),
@@ -168,7 +168,7 @@ export async function startStack(env: StartEnv, log: (line: string) => void): Pr
     // runtime, so it is polled on its health endpoint instead)
     await startNode('worker', viaTsx('worker/main.ts'), (child) => waitForReady(child, 60_000));
     // The gateway runs compiled (prepareBuildOutputs built it): see scripts/build-gateway.ts.
-    await startNode('gateway', gatewayNodeArgs, (child) => waitForReady(child, 30_000));
+    await startNode('gateway', gatewayNodeArgs, (child) => waitForReady(child, 30_000), gatewayProcessEnv);
     if (simulatorUrl) {
       await startNode('simulator', viaTsx('simulator/main.ts'), () =>
         waitFor('the provider simulator', async () => (await fetch(`${simulatorUrl}/_sim/health`)).ok, 30_000),

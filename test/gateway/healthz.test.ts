@@ -1,7 +1,7 @@
 // GET /healthz on the real stack: every component of the embedded default is up.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HealthReport } from '../../core/health.ts';
+import { HealthReport, LivenessReport } from '../../core/health.ts';
 import { harnessStack } from '../helpers/stack.ts';
 
 test('/healthz reports each component up, with versions and links', async () => {
@@ -19,6 +19,15 @@ test('/healthz reports each component up, with versions and links', async () => 
   assert.match(report.components.temporal?.version ?? '', /^server \d+\.\d+/);
   assert.equal(report.links.temporalWeb, stack.temporalWebUrl);
   assert.equal(report.links.simulator, stack.simulatorUrl);
+});
+
+test('/livez answers for the gateway process alone, with its request-log queue', async () => {
+  const response = await fetch(`${harnessStack().gatewayUrl}/livez`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  const report = LivenessReport.parse(await response.json());
+  assert.equal(report.gateway.status, 'up');
+  assert.match(report.gateway.detail ?? '', /request log: \d+ queued, \d+ written, \d+ dropped/);
 });
 
 test('Temporal Web is reachable', async () => {
