@@ -1,6 +1,7 @@
 // Runs `temporal server start-dev` (the Temporal CLI's embedded server: SQLite persistence and the
 // Web UI) as a supervised child, and waits until its gRPC frontend answers.
 import { Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnManaged, type ManagedChild } from './child-process.ts';
 import { waitFor } from './ports.ts';
@@ -33,7 +34,33 @@ export const LOW_LATENCY_DYNAMIC_CONFIG: ReadonlyArray<[string, string]> = [
   ['system.enableActivityEagerExecution', 'true'],
 ];
 
+/** Start-up attempts when the dev server dies of a port taken under it (see startTemporalDevServer). */
+const PORT_RACE_ATTEMPTS = 3;
+
+/**
+ * Starts the dev server. Besides the ports we give it, the CLI picks free ports for its internal
+ * services itself; another process can take one between its pick and its bind, and the server
+ * then exits ("bind: address already in use", seen on this shared machine). That case is retried.
+ */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (attempt >= PORT_RACE_ATTEMPTS || !lostPortRace(options.dataDir)) throw error;
+    }
+  }
+}
+
+function lostPortRace(dataDir: string): boolean {
+  try {
+    return readFileSync(path.join(dataDir, 'temporal.log'), 'utf8').includes('address already in use');
+  } catch {
+    return false;
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const address = `127.0.0.1:${options.port}`;
   const child = spawnManaged({
     name: 'temporal',
