@@ -9,5 +9,7 @@ COPY . .
 # postinstall generates the Prisma client and builds the admin UI.
 RUN npm ci && npm cache clean --force
 ENV NODE_ENV=production
+# Two malloc arenas instead of one per thread: ~10 MB less gateway RSS (runtime/paths.ts gatewayProcessEnv).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 CMD ["npm", "run", "gateway"]

@@ -27,8 +27,9 @@ export const gatewayBundlePath = path.join(projectRoot, 'dist', 'gateway.mjs');
 export const gatewayHeapFlags = ['--max-semi-space-size=8', '--heap-growing-percent=50', '--v8-pool-size=1'];
 
 /**
- * Environment defaults of the gateway process (the caller's own values win). glibc gives each
- * thread that mallocs its own arena and keeps freed memory in it: two arenas saved ~10 MB RSS.
+ * Environment defaults of the gateway process (the caller's own values win), applied by the
+ * supervisor and the benches; the Dockerfile sets the same. glibc gives each thread that mallocs
+ * its own arena and keeps freed memory in it: two arenas saved ~10 MB RSS.
  */
 export const gatewayProcessEnv: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
 
