@@ -9,15 +9,7 @@ import { fromOpenAIStream } from '../../providers/openai/from-openai-stream.ts';
 import { OpenAIChunkSchema, OpenAICompletionSchema } from '../../providers/openai/openai-api-schemas.ts';
 import { dialectTraits } from '../../providers/openai/openai-dialect.ts';
 import { isPlainOpenAIChunk, isPlainOpenAICompletion } from '../../providers/openai/plain-openai-shapes.ts';
-
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng } from '../../simulator/rng.ts';
 
 
 function reply(random: () => number, stream: boolean): unknown {
@@ -44,7 +36,7 @@ function reply(random: () => number, stream: boolean): unknown {
 const wire = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown);
 
 test('a completion the plain check accepts is accepted by the schema and maps identically', () => {
-  const random = seeded(4242);
+  const random = createRng(4242).next;
   let vouched = 0;
   for (let i = 0; i < 20_000; i++) {
     const json = wire(reply(random, false));
@@ -68,7 +60,7 @@ async function collect(events: Array<{ data: string }>): Promise<StreamPart[]> {
 }
 
 test('a chunk the plain check accepts is accepted by the schema and streams identically', async () => {
-  const random = seeded(2424);
+  const random = createRng(2424).next;
   let vouched = 0;
   for (let i = 0; i < 10_000; i++) {
     const json = wire(reply(random, true));
