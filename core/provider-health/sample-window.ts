@@ -1,10 +1,14 @@
 // A target's recent outcomes: a fixed ring of the last samples, read through a time window.
-// Percentiles are computed on demand (a sort of at most 256 numbers) and cached until the next
-// sample or for a second, so repeated reads between samples cost a lookup.
+// Percentiles are computed on demand (a sort of at most 256 numbers) and cached for a second. A
+// failure drops the cache at once (error rates move on failures); successes only after
+// SUCCESS_REFRESH_MS: invalidating on every success re-sorted the window on every request of a
+// latency-ranked config (its own previous request had just added a sample).
 import type { WindowStats } from './health-types.ts';
 
 const CAPACITY = 256;
 const STATS_TTL_MS = 1_000;
+/** How stale the cached stats may be when only successes arrived since. */
+const SUCCESS_REFRESH_MS = 100;
 
 interface Sample {
   at: number;
@@ -27,7 +31,7 @@ export class SampleWindow {
     if (this.samples.length < CAPACITY) this.samples.push(sample);
     else this.samples[this.next] = sample;
     this.next = (this.next + 1) % CAPACITY;
-    this.cached = undefined;
+    if (!sample.ok || sample.at - this.cachedAt >= SUCCESS_REFRESH_MS) this.cached = undefined;
   }
 
   stats(now: number): WindowStats {
