@@ -1,7 +1,7 @@
 // Runs `temporal server start-dev` (the Temporal CLI's embedded server: SQLite persistence and the
 // Web UI) as a supervised child, and waits until its gRPC frontend answers.
 import { Connection } from '@temporalio/client';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawnManaged, type ManagedChild } from './child-process.ts';
 import { waitFor } from './ports.ts';
@@ -43,18 +43,32 @@ const PORT_RACE_ATTEMPTS = 3;
  * then exits ("bind: address already in use", seen on this shared machine). That case is retried.
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const logFile = devServerLog(options.dataDir);
   for (let attempt = 1; ; attempt++) {
+    // The log is appended to across starts: only what this attempt wrote says why it failed.
+    const logStart = logSize(logFile);
     try {
       return await startOnce(options);
     } catch (error) {
-      if (attempt >= PORT_RACE_ATTEMPTS || !lostPortRace(options.dataDir)) throw error;
+      if (attempt >= PORT_RACE_ATTEMPTS || !lostPortRace(logFile, logStart)) throw error;
     }
   }
 }
 
-function lostPortRace(dataDir: string): boolean {
+/** Where the dev server's output goes (appended across starts). */
+const devServerLog = (dataDir: string) => path.join(dataDir, 'temporal.log');
+
+function logSize(logFile: string): number {
   try {
-    return readFileSync(path.join(dataDir, 'temporal.log'), 'utf8').includes('address already in use');
+    return statSync(logFile).size;
+  } catch {
+    return 0;
+  }
+}
+
+function lostPortRace(logFile: string, from: number): boolean {
+  try {
+    return readFileSync(logFile).subarray(from).toString('utf8').includes('address already in use');
   } catch {
     return false;
   }
@@ -80,13 +94,13 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
       '--sqlite-pragma', 'journal_mode=wal',
       '--sqlite-pragma', 'synchronous=normal',
     ],
-    logFile: path.join(options.dataDir, 'temporal.log'),
+    logFile: devServerLog(options.dataDir),
   });
   let exited = false;
   void child.exited.then(() => { exited = true; });
   try {
     await waitFor('the Temporal dev server', async () => {
-      if (exited) throw new Error(`it exited; see ${path.join(options.dataDir, 'temporal.log')}`);
+      if (exited) throw new Error(`it exited; see ${devServerLog(options.dataDir)}`);
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
         await connection.workflowService.describeNamespace({ namespace: options.namespace });
