@@ -41,6 +41,7 @@ interface Columns {
 }
 /** Indexing by every row field makes a field without a column a compile error. */
 type ColumnName = Columns[keyof RequestLogRow];
+
 /** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
 export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Promise<void> {
   await writeEncodedLogs(db, rows.map(encodeLogRecord));
@@ -50,7 +51,7 @@ export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Pr
  * One row as the JSON object json_populate_recordset reads: column names, undefined fields left
  * out by JSON.stringify. One fixed-shape literal and one stringify: building a renamed object key
  * by key (dictionary mode) cost three times the CPU, and concatenating per-field JSON three times
- * the garbage. `satisfies` keeps it in step with COLUMNS (and COLUMNS with the Prisma row type).
+ * the garbage. `satisfies` keeps it in step with Columns (and Columns with the Prisma row type).
  */
 export function encodeLogRecord(row: RequestLogRow): string {
   return JSON.stringify({
