@@ -2,7 +2,7 @@
 // balancer. In the embedded default the supervisor starts one.
 import http from 'node:http';
 import pg from 'pg';
-import { createPrisma } from '../db/client.ts';
+import { lazyPrisma } from '../db/lazy-prisma.ts';
 import { exitWithParent, notifyReady } from '../runtime/child-process.ts';
 import { parseEnv, runMain, StartupError } from '../runtime/env.ts';
 import { uiDistDir } from '../runtime/paths.ts';
@@ -28,14 +28,14 @@ import { InProcessRunner } from './durable/in-process-runner.ts';
 
 runMain(async () => {
   const env = parseEnv(GatewayEnv);
-  const prisma = createPrisma(env.DATABASE_URL);
+  // The control plane's Prisma client, loaded on the first REST request (db/lazy-prisma.ts).
+  const prisma = lazyPrisma(env.DATABASE_URL);
   const temporal = new TemporalLink(temporalSettingsFromEnv(env));
   const gatewayUrl = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   const masterKey = toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY));
 
   // The hot path's own small pool, plain SQL (db/sql.ts): key, config, settings and credential
-  // lookups, request-log batches and health snapshots. Prisma serves the control plane only, so
-  // a gateway that only proxies never loads its query compiler.
+  // lookups, request-log batches and health snapshots.
   const sql = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'switchyard-gateway' });
   sql.on('error', (error) => console.error(`gateway pool: ${error.message}`));
   // Hot-path caches, kept coherent across gateway instances by Postgres LISTEN/NOTIFY.
@@ -51,7 +51,7 @@ runMain(async () => {
     ...(env.SWITCHYARD_HEALTH_POLICY ? { policy: env.SWITCHYARD_HEALTH_POLICY } : {}),
     log: (line) => console.log(line),
   });
-  const apiRouter = createApiRouter({ prisma, pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
+  const apiRouter = createApiRouter({ prisma: () => prisma.get(), pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
   const startedAt = new Date();
   const health = createHealthCheck({
     db: sql,
@@ -69,7 +69,7 @@ runMain(async () => {
     settings: temporalSettings,
     link: temporal,
     embeddedWorker: env.SWITCHYARD_GATEWAY_WORKER === 'on'
-      ? { activities: { prisma, workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: sql, health: providerHealth } }
+      ? { activities: { prisma: await prisma.get(), workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: sql, health: providerHealth } }
       : false,
     log: (line) => console.log(line),
   });
@@ -118,7 +118,7 @@ runMain(async () => {
     await listener.close();
     await closeUpstreamPools();
     await temporal.close();
-    await prisma.$disconnect();
+    await prisma.disconnect();
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void shutdown().then(() => process.exit(0)));

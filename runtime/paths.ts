@@ -16,15 +16,14 @@ export const gatewayBundlePath = path.join(projectRoot, 'dist', 'gateway.mjs');
 /**
  * V8 heap settings of the gateway. Under load V8 let the old generation grow to about four times
  * its live size before collecting it (the gateway's request-shaped garbage is promoted there).
- * An 8 MB semi-space keeps scavenges rare enough that few requests span two (and get promoted);
+ * A 4 MB semi-space (V8's default is 16 MB on 64-bit) bounds the young generation's share of RSS;
  * a growth factor of 1.5 holds the old generation near its live size, and one V8 worker thread
  * is enough for a gateway that is one core's worth of event loop (scale out, not up). Measured
- * with the bench fixture at c=64 after the per-request garbage was cut to ~70 KB: peak RSS
- * ~150 MB -> ~123 MB (with MALLOC_ARENA_MAX below) at no measurable cost in requests/s; with
+ * with the bench fixture at c=64 (docs/architecture.md, "Garbage per request"): semi-space 8 ->
+ * 4 took peak RSS from ~125-131 MB to ~116-117 MB for ~1-3% of requests/s (within noise); with
  * the old growth factor of 2 the same code needed ~150 MB.
  */
-// package.json's `gateway` script repeats them.
-export const gatewayHeapFlags = ['--max-semi-space-size=8', '--heap-growing-percent=50', '--v8-pool-size=1'];
+export const gatewayHeapFlags = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--v8-pool-size=1'];
 
 /**
  * Environment defaults of the gateway process (the caller's own values win), applied by the
@@ -33,5 +32,10 @@ export const gatewayHeapFlags = ['--max-semi-space-size=8', '--heap-growing-perc
  */
 export const gatewayProcessEnv: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
 
-/** How to run the compiled gateway: source maps keep stack traces pointing at the .ts files. */
-export const gatewayNodeArgs = [...gatewayHeapFlags, '--enable-source-maps', gatewayBundlePath];
+/**
+ * How to run the compiled gateway. Without --enable-source-maps: with it Node parses and keeps
+ * the source map of every module it loads, node_modules included (~4.5 MB RSS under load, bench
+ * fixture), so stack traces name dist/gateway.mjs lines (each source file is headed by a
+ * `// path.ts` comment there). NODE_OPTIONS=--enable-source-maps maps them back to the .ts files.
+ */
+export const gatewayNodeArgs = [...gatewayHeapFlags, gatewayBundlePath];

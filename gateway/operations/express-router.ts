@@ -15,7 +15,8 @@ import { operations as registeredOperations } from './registry.ts';
 import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface ApiRouterDeps {
-  prisma: PrismaClient;
+  /** Resolved on each request: the gateway opens Prisma on the first one (db/lazy-prisma.ts). */
+  prisma: () => Promise<PrismaClient>;
   /** SWITCHYARD_KEY_PEPPER: admin tokens and API keys are looked up by their peppered hash. */
   pepper: string;
   /** Defaults to the shipped catalog (organisation overrides come later). */
@@ -28,11 +29,16 @@ export interface ApiRouterDeps {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createApiRouter(deps: ApiRouterDeps): express.Router {
-  const services: OperationServices = {
-    prisma: deps.prisma,
-    pepper: deps.pepper,
-    catalog: deps.catalog ?? defaultCatalog,
-    ...(deps.providerHealth ? { providerHealth: deps.providerHealth } : {}),
+  let services: OperationServices | undefined;
+  const servicesFor = async (): Promise<OperationServices> => {
+    const prisma = await deps.prisma();
+    services ??= {
+      prisma,
+      pepper: deps.pepper,
+      catalog: deps.catalog ?? defaultCatalog,
+      ...(deps.providerHealth ? { providerHealth: deps.providerHealth } : {}),
+    };
+    return services;
   };
   const operations = deps.operations ?? registeredOperations;
   const router = express.Router();
@@ -46,6 +52,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
   for (const op of operations) {
     const expressPath = op.path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
     router[op.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](expressPath, async (req, res) => {
+      const services = await servicesFor();
       const caller = await authenticateAdmin(services.prisma, services.pepper, req.header('authorization'));
       const raw = { ...(req.query as Record<string, unknown>), ...(isObject(req.body) ? req.body : {}), ...req.params };
       const parsed = op.input.safeParse(raw);
