@@ -3,7 +3,7 @@
 // the gateway's own log queue. No crash safety and no Temporal history: it is the baseline the
 // bench compares the durable path with, and an option (SWITCHYARD_DURABLE_EXECUTION=in-process)
 // for a deployment that accepts those losses to save the Temporal round trips.
-import { callModelOnce, type ModelCallDeps } from '../../activities/call-model.ts';
+import { callModelOnce, type ModelCallDeps } from '../../activities/call-model-once.ts';
 import { durableLogRow } from '../../activities/request-log.ts';
 import { runCascade } from '../../core/durable/cascade-runner.ts';
 import { runEnsemble } from '../../core/durable/ensemble-runner.ts';
