@@ -45,9 +45,12 @@ export class SseParser {
     const out: SseEvent[] = [];
     let start = 0;
     const buffer = this.buffer;
+    // The next \r at or after `start`, searched again only once `start` has passed it: servers
+    // that end lines in \n alone would otherwise have the whole rest of the chunk scanned per line.
+    let cr = -2;
     for (;;) {
       const lf = buffer.indexOf('\n', start);
-      const cr = buffer.indexOf('\r', start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
       const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
       if (end < 0) break;
       let next = end + 1;

@@ -31,6 +31,13 @@ describe('SseParser', () => {
     assertSplitInvariant(text, [{ data: 'line one\nline two' }, { data: 'no-space', id: '7' }]);
   });
 
+  it('mixes \n, \r\n and \r line ends inside one chunk (the next \r is searched for once, then reused)', () => {
+    const text = 'data: a\n\ndata: b\n\ndata: c\r\n\r\ndata: d\n\ndata: e\r\rdata: f\n\n';
+    const expected = ['a', 'b', 'c', 'd', 'e', 'f'].map((data) => ({ data }));
+    assert.deepEqual(parseInChunks([text]), expected);
+    assertSplitInvariant(text, expected);
+  });
+
   it('feeds one character at a time', () => {
     const text = 'event: a\ndata: 1\n\nevent: b\r\ndata: 2\r\n\r\n';
     assert.deepEqual(parseInChunks([...text]), [
