@@ -18,10 +18,10 @@ export const gatewayBundlePath = path.join(projectRoot, 'dist', 'gateway.mjs');
  * its live size before collecting it (the gateway's request-shaped garbage is promoted there).
  * A 4 MB semi-space (V8's default is 16 MB on 64-bit) bounds the young generation's share of RSS;
  * a growth factor of 1.5 holds the old generation near its live size, and one V8 worker thread
- * is enough for a gateway that is one core's worth of event loop (scale out, not up). Measured
- * with the bench fixture at c=64 (docs/architecture.md, "Garbage per request"): semi-space 8 ->
- * 4 took peak RSS from ~125-131 MB to ~116-117 MB for ~1-3% of requests/s (within noise); with
- * the old growth factor of 2 the same code needed ~150 MB.
+ * is enough for a gateway that is one core's worth of event loop (scale out, not up). The trade,
+ * measured with `npm run bench` (same code, same day): semi-space 8 -> 4 took the gateway's RSS
+ * after load from 121.7 to 109.9 MB and its c=64 requests/s from 0.60x to 0.575x the bare
+ * proxy's; with the old growth factor of 2 the gateway needed ~150 MB.
  */
 export const gatewayHeapFlags = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--v8-pool-size=1'];
 
