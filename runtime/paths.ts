@@ -23,6 +23,7 @@ export const gatewayBundlePath = path.join(projectRoot, 'dist', 'gateway.mjs');
  * after load from 121.7 to 109.9 MB and its c=64 requests/s from 0.60x to 0.575x the bare
  * proxy's; with the old growth factor of 2 the gateway needed ~150 MB.
  */
+// package.json's `gateway` script repeats them.
 export const gatewayHeapFlags = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--v8-pool-size=1'];
 
 /**
