@@ -14,7 +14,8 @@
 import { Environment } from '@marcbachmann/cel-js';
 
 export interface RuleInputs {
-  request: { tags: Record<string, string>; user: string; model: string; inputTokens: number; stream: boolean; tools: boolean };
+  /** `inputTokens` is absent when no rule of the config can read it (see readsPromptTokens). */
+  request: { tags: Record<string, string>; user: string; model: string; inputTokens?: number; stream: boolean; tools: boolean };
   /** Epoch ms of the decision. */
   now: number;
   budgetUsedPct: number;
@@ -56,10 +57,56 @@ export function checkRule(when: string): RuleProblem | undefined {
   return undefined;
 }
 
-export type CompiledRule = (context: object) => unknown;
+export interface CompiledRule {
+  evaluate: (context: object) => unknown;
+  /**
+   * Whether the rule may read the prompt's size (request.input_tokens, estimated_cost_usd).
+   * Counting tokens needs the o200k tokenizer, whose tables are ~60 MB of a gateway's memory and
+   * which rules about tags, time or health never use.
+   */
+  readsPromptTokens: boolean;
+}
 
 export function compileRule(when: string): CompiledRule {
-  return environment.parse(when) as CompiledRule;
+  const parsed = environment.parse(when);
+  return { evaluate: parsed as (context: object) => unknown, readsPromptTokens: readsPromptTokens(parsed.ast) };
+}
+
+/** An AST node of the CEL library: an operator and its arguments (strings, values, nodes, lists of nodes). */
+interface CelNode {
+  op: string;
+  args: unknown;
+}
+
+const isNode = (value: unknown): value is CelNode => typeof value === 'object' && value !== null && typeof (value as CelNode).op === 'string';
+const isRequestId = (node: unknown) => isNode(node) && node.op === 'id' && node.args === 'request';
+
+/**
+ * Conservative: true unless the expression provably never reads the prompt's size. Reads are a
+ * `.input_tokens` field anywhere, an `["input_tokens"]` index, a computed index into `request`,
+ * `request` used whole, or a call of estimated_cost_usd.
+ */
+export function readsPromptTokens(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsPromptTokens);
+  if (!isNode(node)) return false;
+  const args = Array.isArray(node.args) ? (node.args as unknown[]) : [node.args];
+  switch (node.op) {
+    case 'id':
+      return node.args === 'request';
+    case '.':
+    case '.?':
+      return args[1] === 'input_tokens' || (!isRequestId(args[0]) && readsPromptTokens(args[0]));
+    case '[]':
+    case '[?]': {
+      const [base, key] = args;
+      if (isNode(key) && key.op === 'value') return key.args === 'input_tokens' || (!isRequestId(base) && readsPromptTokens(base));
+      return isRequestId(base) || readsPromptTokens(base) || readsPromptTokens(key);
+    }
+    case 'call':
+      return args[0] === 'estimated_cost_usd' || readsPromptTokens(args.slice(1));
+    default:
+      return readsPromptTokens(args);
+  }
 }
 
 /** The values a rule sees (also recorded in the trace). */
@@ -67,8 +114,9 @@ export function ruleVariables(input: RuleInputs) {
   const date = new Date(input.now);
   return {
     request: {
-      tags: input.request.tags, user: input.request.user, model: input.request.model,
-      input_tokens: input.request.inputTokens, stream: input.request.stream, tools: input.request.tools,
+      tags: input.request.tags, user: input.request.user, model: input.request.model, stream: input.request.stream, tools: input.request.tools,
+      // Optional fields go last (docs/architecture.md, "object literals on the hot path").
+      ...(input.request.inputTokens !== undefined ? { input_tokens: input.request.inputTokens } : {}),
     },
     time: { hour: date.getUTCHours(), minute: date.getUTCMinutes(), weekday: date.getUTCDay() },
     budget: { used_pct: input.budgetUsedPct },
@@ -82,7 +130,7 @@ export function evaluateRules(rules: readonly CompiledRule[], input: RuleInputs)
   const variables = ruleVariables(input);
   // CEL ints are BigInts.
   const context = {
-    request: { ...variables.request, input_tokens: BigInt(variables.request.input_tokens) },
+    request: variables.request.input_tokens === undefined ? variables.request : { ...variables.request, input_tokens: BigInt(variables.request.input_tokens) },
     time: { hour: BigInt(variables.time.hour), minute: BigInt(variables.time.minute), weekday: BigInt(variables.time.weekday) },
     budget: variables.budget,
   };
@@ -91,7 +139,7 @@ export function evaluateRules(rules: readonly CompiledRule[], input: RuleInputs)
   try {
     for (const rule of rules) {
       try {
-        const matched = rule(context) === true;
+        const matched = rule.evaluate(context) === true;
         outcomes.push({ matched });
         if (matched) break;
       } catch (error) {

@@ -23,7 +23,7 @@ import type { DurableRequestInput } from '../../core/durable/request.ts';
 import { requestTags } from './request-tags.ts';
 import { routeRequest, type ResolveConfig } from './route-request.ts';
 import { TraceBuilder } from './trace-builder.ts';
-import { requestFacts } from '../routing/request-facts.ts';
+import { requestFacts, requestShape } from '../routing/request-facts.ts';
 import type { ProviderHealthService } from '../provider-health/health-service.ts';
 
 export interface ChatCompletionsDeps {
@@ -85,6 +85,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig, {
         stream: streamed,
         facts: () => requestFacts(chatRequest, streamed),
+        shape: () => requestShape(chatRequest, streamed),
         caller: { requestedModel: body.model, apiKeyId: key.keyId, tags: outcome.tags, ...(body.user ? { user: body.user } : {}) },
         ...(deps.health ? { health: deps.health } : {}),
       });

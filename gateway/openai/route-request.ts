@@ -4,13 +4,13 @@ import type { Catalog } from '../../core/catalog.ts';
 import { parseModelRef } from '../../core/model-ref.ts';
 import type { ExecutionPlan, PlanContext, PlanRequestFacts } from '../../core/plan.ts';
 import type { HealthView } from '../../core/provider-health/health-types.ts';
-import { needsRequestFacts } from '../routing/request-facts.ts';
+import { needsRequestFacts, type RequestShape } from '../routing/request-facts.ts';
 import { skipUnavailableSteps } from '../../core/provider-health/skip-unavailable.ts';
 import { PlanError, planForModel, planForSpec } from '../../core/planner.ts';
 import type { AbSpec, StrategySpec } from '../../core/strategy.ts';
 import type { DecisionTrace } from '../../core/trace.ts';
 import { chooseVariant } from '../../core/strategies/ab.ts';
-import { decideRoute, type RuleDecision } from '../routing/rules-route.ts';
+import { decideRoute, rulesReadPromptTokens, type RuleDecision } from '../routing/rules-route.ts';
 import { invalidRequest, modelNotFound, OpenAiHttpError } from './openai-error.ts';
 
 export interface ResolvedConfigVersion {
@@ -39,6 +39,8 @@ export interface RouteInputs {
   stream: boolean;
   /** Computed only for strategies that use them (counting tokens is not free). */
   facts: () => Promise<PlanRequestFacts>;
+  /** The facts without the prompt's size (no tokenizer): what rules that never read it get. */
+  shape: () => RequestShape;
   /** Who asks, and how: what A/B configs stick by and rules read. */
   caller?: { requestedModel: string; user?: string; apiKeyId?: string; tags: Record<string, string> };
 }
@@ -62,7 +64,8 @@ export async function routeRequest(model: string, projectId: string, catalog: Ca
     }
     if (config.spec.strategy === 'rules') {
       if (!inputs?.caller) throw new Error('a rules config needs the caller (routeRequest inputs)');
-      const decision = decideRoute(config.spec, Object.assign({ facts: await inputs.facts() }, inputs.caller), catalog, inputs.health, Date.now());
+      const facts = rulesReadPromptTokens(config.spec) ? await inputs.facts() : inputs.shape();
+      const decision = decideRoute(config.spec, Object.assign({ facts }, inputs.caller), catalog, inputs.health, Date.now());
       const inner = await routeRequest(decision.route, projectId, catalog, resolveConfig, inputs, depth + 1);
       return { plan: inner.plan, config, rule: { ...decision, ...(inner.config ? { config: inner.config } : {}) } };
     }

@@ -1,7 +1,7 @@
 // What the planner needs to know of a request (core/plan.ts PlanRequestFacts): its prompt size by
 // OpenAI's o200k tokenizer, its max_tokens, and the capabilities it needs. The tokenizer's tables
-// cost ~150 ms and ~70 MB to load, so they load on the first request of a strategy that needs
-// them (cost_optimized), never for the fast path's other strategies.
+// cost ~150 ms and ~60 MB to load, so they load on the first request that needs them: a
+// cost_optimized config, or a rules config with a rule that reads the prompt's size.
 import type { ChatRequest } from '../../core/chat.ts';
 import type { PlanRequestFacts } from '../../core/plan.ts';
 import { measurePrompt } from '../../core/token-estimate.ts';
@@ -21,8 +21,20 @@ function loadTokenizer(): Promise<CountTokens> {
   return tokenizer;
 }
 
+/** The facts that take no tokenizer: everything but the prompt's size. */
+export type RequestShape = Omit<PlanRequestFacts, 'promptTokens'>;
+
 export async function requestFacts(request: Omit<ChatRequest, 'model'>, stream: boolean): Promise<PlanRequestFacts> {
   const count = await loadTokenizer();
+  return measured(request, stream, count);
+}
+
+export function requestShape(request: Omit<ChatRequest, 'model'>, stream: boolean): RequestShape {
+  const { promptTokens: _uncounted, ...shape } = measured(request, stream, () => 0);
+  return shape;
+}
+
+function measured(request: Omit<ChatRequest, 'model'>, stream: boolean, count: CountTokens): PlanRequestFacts {
   let vision = false;
   const tokens = REPLY_PRIMING_TOKENS + measurePrompt(request, {
     text: count,

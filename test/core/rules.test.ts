@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultCatalog } from '../../core/catalog.ts';
-import { compileRule, evaluateRules, type RuleInputs } from '../../core/rules/rule-language.ts';
+import { compileRule, evaluateRules, ruleVariables, type RuleInputs } from '../../core/rules/rule-language.ts';
 import { validateSpec } from '../../core/strategy.ts';
 
 const rules = (...when: string[]) => ({ strategy: 'rules', rules: when.map((w) => ({ when: w, route: '@cheap' })), default: '@production' });
@@ -52,4 +52,35 @@ test('time, budget, cost estimates and health are visible to rules', () => {
   assert.ok(check("estimated_cost_usd('gpt-4o') > 0.01 && estimated_cost_usd('gpt-4o-mini') < 0.01"));
   assert.ok(check("health_state('openai/gpt-4o-mini') == 'ejected' && health_error_rate('openai/gpt-4o-mini') > 0.5 && health_p50_ms('openai/gpt-4o-mini') > 500.0"));
   assert.ok(check("health_state('anthropic') == 'healthy'"));
+});
+
+test('a rule is known to read the prompt size only when it can (the tokenizer loads for those alone)', () => {
+  const reads = (when: string) => compileRule(when).readsPromptTokens;
+  for (const when of [
+    'request.input_tokens > 4000',
+    'has(request.input_tokens)',
+    "request['input_tokens'] > 1",
+    "request['input' + '_tokens'] > 1",
+    "estimated_cost_usd('gpt-4o') > 0.01",
+    "request.tags.tier == 'free' || request.input_tokens < 10",
+    "[1, 2].exists(x, request.input_tokens > x)",
+    'size(request) > 0',
+  ]) assert.equal(reads(when), true, when);
+  for (const when of [
+    "request.tags.tier == 'free' && budget.used_pct > 0.8",
+    "request.tags['tier'] == 'free'",
+    "request.tags.exists(k, k == 'tier')",
+    "health_state('openai/gpt-4o-mini') == 'ejected' && time.hour >= 22",
+    "request.user == 'input_tokens' && !request.stream && !request.tools",
+  ]) assert.equal(reads(when), false, when);
+});
+
+test('without a token count, rules that do not read it evaluate and the values leave it out', () => {
+  const input = inputs({ inputTokens: undefined, tags: { tier: 'free' } });
+  delete input.request.inputTokens;
+  assert.deepEqual(evaluateRules([compileRule("request.tags.tier == 'free'")], input), [{ matched: true }]);
+  assert.equal('input_tokens' in ruleVariables(input).request, false);
+  const [outcome] = evaluateRules([compileRule('request.input_tokens > 1')], input);
+  assert.equal(outcome!.matched, false);
+  assert.match(outcome!.error!, /input_tokens/);
 });

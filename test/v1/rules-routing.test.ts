@@ -12,7 +12,7 @@ after(closePool);
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
 
-interface RuleTrace { route: string; index?: number; reason: string; values: { request: { tags: Record<string, string>; input_tokens: number }; budget: { used_pct: number } }; errors: Array<{ rule: number; error: string }>; config?: { name: string } }
+interface RuleTrace { route: string; index?: number; reason: string; values: { request: { tags: Record<string, string>; input_tokens?: number }; budget: { used_pct: number } }; errors: Array<{ rule: number; error: string }>; config?: { name: string } }
 
 async function send(model: string, tags?: string) {
   const { data, response } = await gatewayClient().chat.completions
@@ -35,7 +35,8 @@ test('@rules routes requests tagged tier=free to @cheap and the rest to @product
   assert.equal(free.rule.index, 0);
   assert.equal(free.rule.config?.name, 'cheap');
   assert.deepEqual(free.rule.values.request.tags, { tier: 'free' });
-  assert.ok(free.rule.values.request.input_tokens > 0);
+  // @rules reads only tags: the prompt was not counted (no tokenizer), and the trace says so by omission.
+  assert.equal(free.rule.values.request.input_tokens, undefined);
   const paid = await send('@rules', 'tier=pro');
   assert.equal(paid.model, 'gpt-4o-mini');
   assert.equal(paid.rule.index, undefined);
@@ -56,6 +57,7 @@ test('rules see budget usage (0 until budgets exist) and route to models too', a
   assert.equal(answer.model, 'gemini-2.5-flash');
   assert.equal(answer.rule.index, 1);
   assert.equal(answer.rule.values.budget.used_pct, 0);
+  assert.ok(answer.rule.values.request.input_tokens! > 0, 'a rule that reads input_tokens gets the count');
 });
 
 test('rules see live provider health: an ejected model is routed around', async () => {
