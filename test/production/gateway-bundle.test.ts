@@ -3,7 +3,7 @@
 // of their own. A static import of any of them (a value import of db/client.ts, activities/…)
 // would quietly add their memory to every gateway (docs/architecture.md, "What the gateway loads").
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildGatewayBundle } from '../../scripts/build-gateway.ts';
@@ -42,5 +42,27 @@ test('the gateway entry and its static chunks import no Prisma, Temporal or toke
   }
   for (const name of ['@prisma/adapter-pg', '@temporalio/client', '@temporalio/worker', 'gpt-tokenizer/encoding/o200k_base']) {
     assert.ok(onDemand.has(name), `${name} is still reachable, on demand (found: ${[...onDemand].join(', ')})`);
+  }
+});
+
+test('a rebuild removes chunks an older build left behind only once they are a day old', async () => {
+  const entry = await buildGatewayBundle();
+  const dir = path.dirname(entry);
+  const old = path.join(dir, 'gateway-OLDCHUNK1.mjs');
+  const recent = path.join(dir, 'gateway-OLDCHUNK2.mjs');
+  for (const file of [old, recent, `${old}.map`]) writeFileSync(file, 'export {};\n');
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  utimesSync(old, twoDaysAgo, twoDaysAgo);
+  utimesSync(`${old}.map`, twoDaysAgo, twoDaysAgo);
+  try {
+    await buildGatewayBundle();
+    assert.equal(existsSync(old), false, 'a day-old chunk no build wrote is removed');
+    assert.equal(existsSync(`${old}.map`), false, 'with its source map');
+    assert.equal(existsSync(recent), true, 'a recent one stays: a gateway of that build may still load it');
+    for (const name of readdirSync(dir)) assert.doesNotMatch(name, /\.tmp$/, 'no temporary file is left');
+  } finally {
+    rmSync(recent, { force: true });
+    rmSync(old, { force: true });
+    rmSync(`${old}.map`, { force: true });
   }
 });
