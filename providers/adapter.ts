@@ -17,9 +17,21 @@ export interface ProviderTarget {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a call needs of a cancellation signal. An AbortSignal is one; the gateway's fast path
+ * passes an AttemptAbort (gateway/router/attempt-abort.ts) instead, which costs no EventTarget
+ * per attempt. undici accepts either: it only calls add/removeEventListener('abort') on it.
+ */
+export interface CallSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface CallOptions {
   /** Aborts the upstream request: per-attempt timeout, overall deadline, client disconnect. */
-  signal: AbortSignal;
+  signal: CallSignal;
 }
 
 export interface ProviderAdapter {

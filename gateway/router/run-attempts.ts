@@ -11,11 +11,13 @@ import type { Outcome } from '../../core/provider-health/health-registry.ts';
 import { afterFailure } from '../../core/retry-policy.ts';
 import type { TraceAttempt } from '../../core/trace.ts';
 import type { ClientPresence } from '../openai/client-presence.ts';
+import type { CallSignal } from '../../providers/adapter.ts';
+import { AttemptAbort } from './attempt-abort.ts';
 
 export interface AttemptContext {
   step: PlanStep;
   /** Aborted by the attempt timeout, the overall deadline or the client going away. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Ends the attempt timeout once the attempt has succeeded (a stream keeps running after). */
   clearTimeout(): void;
 }
@@ -100,7 +102,7 @@ async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepInd
       : stepIndex === 0 ? `plan step 1 of ${plan.steps.length}` : `fallback to step ${stepIndex + 1} of ${plan.steps.length}${last ? ` after ${last.kind}` : ''}`;
     const reason = note && retry === 0 ? `${base} (${note})` : base;
     const timeoutMs = Math.min(step.timeoutMs, remaining);
-    const controller = new AbortController();
+    const controller = new AttemptAbort();
     const unsubscribe = client.onAbort(() => controller.abort(client.reason));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -116,7 +118,7 @@ async function runStep<T>(options: RunAttemptsOptions<T>, run: RunState, stepInd
     trace.push(entry);
     run.ran++;
     try {
-      const value = await options.call({ step, signal: controller.signal, clearTimeout: () => clearTimeout(timer) });
+      const value = await options.call({ step, signal: controller, clearTimeout: () => clearTimeout(timer) });
       clearTimeout(timer);
       unsubscribe();
       entry.latencyMs = Date.now() - attemptStart;

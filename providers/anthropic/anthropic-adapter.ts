@@ -1,6 +1,6 @@
 // The Anthropic Messages adapter: POST {baseUrl}/v1/messages with x-api-key and anthropic-version.
 import type { ChatRequest, ChatResult, StreamPart } from '../../core/chat.ts';
-import type { CallOptions, ProviderAdapter, ProviderTarget } from '../adapter.ts';
+import type { CallOptions, CallSignal, ProviderAdapter, ProviderTarget } from '../adapter.ts';
 import { joinUrl } from '../http/join-url.ts';
 import { sseEvents } from '../http/sse-events.ts';
 import { postUpstream, readUpstreamJson } from '../http/upstream-request.ts';
@@ -13,7 +13,7 @@ import { toAnthropicRequest } from './to-anthropic-request.ts';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
-function upstreamPost(target: ProviderTarget, body: Record<string, unknown>, signal: AbortSignal, stream: boolean): UpstreamPost {
+function upstreamPost(target: ProviderTarget, body: Record<string, unknown>, signal: CallSignal, stream: boolean): UpstreamPost {
   return {
     provider: 'anthropic',
     apiKey: target.apiKey,

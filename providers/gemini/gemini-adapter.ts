@@ -2,7 +2,7 @@
 // :streamGenerateContent?alt=sse, authenticated with x-goog-api-key (never ?key=, which would
 // put the secret in URLs and logs).
 import type { ChatRequest, ChatResult, StreamPart } from '../../core/chat.ts';
-import type { CallOptions, ProviderAdapter, ProviderTarget } from '../adapter.ts';
+import type { CallOptions, CallSignal, ProviderAdapter, ProviderTarget } from '../adapter.ts';
 import { joinUrl } from '../http/join-url.ts';
 import { sseEvents } from '../http/sse-events.ts';
 import { postUpstream, readUpstreamJson } from '../http/upstream-request.ts';
@@ -13,7 +13,7 @@ import { fromGeminiStream } from './from-gemini-stream.ts';
 import { mapGeminiError } from './map-gemini-error.ts';
 import { toGeminiRequest } from './to-gemini-request.ts';
 
-function upstreamPost(target: ProviderTarget, request: ChatRequest, signal: AbortSignal, stream: boolean): UpstreamPost {
+function upstreamPost(target: ProviderTarget, request: ChatRequest, signal: CallSignal, stream: boolean): UpstreamPost {
   // Accept both "gemini-2.5-flash" and the API's resource name "models/gemini-2.5-flash".
   const model = encodeURIComponent(request.model.replace(/^models\//, ''));
   const method = stream ? 'streamGenerateContent' : 'generateContent';

@@ -3,6 +3,7 @@
 // responses (handed to the provider's own mapper). Every message passes through the secret filter.
 import { ProviderCallError } from '../../core/provider-error.ts';
 import type { ProviderErrorInfo, ProviderErrorKind } from '../../core/provider-error.ts';
+import type { CallSignal } from '../adapter.ts';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -25,7 +26,7 @@ export type ErrorMapper = (failure: UpstreamFailure) => MappedError;
 export interface CallContext {
   provider: string;
   apiKey: string;
-  signal: AbortSignal;
+  signal: CallSignal;
 }
 
 export function redactSecret(text: string, secret: string): string {

@@ -35,7 +35,8 @@ export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse
       path: call.url.path,
       headers: { 'content-type': 'application/json', ...call.headers },
       body: JSON.stringify(call.body),
-      signal: call.signal,
+      // undici takes any object with add/removeEventListener('abort') (core/util.js addAbortListener).
+      signal: call.signal as AbortSignal,
     });
   } catch (error) {
     throw transportError(call, error);

@@ -1,7 +1,7 @@
 // The OpenAI Chat Completions adapter, shared by `openai` and `openai-compatible` (see
 // openai-dialect.ts for where they differ).
 import type { ChatRequest, ChatResult, StreamPart } from '../../core/chat.ts';
-import type { CallOptions, ProviderAdapter, ProviderTarget } from '../adapter.ts';
+import type { CallOptions, CallSignal, ProviderAdapter, ProviderTarget } from '../adapter.ts';
 import { sseEvents } from '../http/sse-events.ts';
 import { postUpstream, readUpstreamJson } from '../http/upstream-request.ts';
 import type { UpstreamPost } from '../http/upstream-request.ts';
@@ -15,7 +15,7 @@ import { fromOpenAIStream } from './from-openai-stream.ts';
 import { mapOpenAIError } from './map-openai-error.ts';
 import { toOpenAIRequest } from './to-openai-request.ts';
 
-function upstreamPost(dialect: OpenAIDialect, traits: DialectTraits, target: ProviderTarget, request: ChatRequest, signal: AbortSignal, stream: boolean): UpstreamPost {
+function upstreamPost(dialect: OpenAIDialect, traits: DialectTraits, target: ProviderTarget, request: ChatRequest, signal: CallSignal, stream: boolean): UpstreamPost {
   return {
     provider: dialect,
     apiKey: target.apiKey,

@@ -57,7 +57,7 @@ test('a completion the plain check accepts is accepted by the schema and maps id
 });
 
 async function collect(events: Array<{ data: string }>): Promise<StreamPart[]> {
-  const ctx = { provider: 'openai', signal: new AbortController().signal } as Parameters<typeof fromOpenAIStream>[0];
+  const ctx: Parameters<typeof fromOpenAIStream>[0] = { provider: 'openai', apiKey: 'sk-test-key', signal: new AbortController().signal };
   async function* source() {
     yield* events;
   }
