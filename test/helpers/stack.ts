@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, createWriteStream } from 'node:f
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../runtime/ports.ts';
+import { freePorts } from '../../runtime/ports.ts';
 import { projectRoot } from '../../runtime/paths.ts';
 
 export interface StackInfo {
@@ -34,14 +34,15 @@ export const TEST_ADMIN_TOKEN = 'sy_admin_test_0123456789abcdefghijklmnopqrstuvw
 export const TEST_DEMO_API_KEY = 'sy_live_test_0123456789abcdefghijklmnopqrstuvwxyz';
 
 export async function stackEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  const [gateway, simulator, temporal, temporalUi, postgres] = (await freePorts(5)).map(String);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SWITCHYARD_DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    SIMULATOR_PORT: String(await freePort()),
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    POSTGRES_PORT: String(await freePort()),
+    PORT: gateway,
+    SIMULATOR_PORT: simulator,
+    TEMPORAL_PORT: temporal,
+    TEMPORAL_UI_PORT: temporalUi,
+    POSTGRES_PORT: postgres,
     SWITCHYARD_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SWITCHYARD_DEMO_API_KEY: TEST_DEMO_API_KEY,
     // Short, so the 408 test need not wait the default 30 s.
