@@ -2,7 +2,7 @@
 // writes through its own pg pool, db/sql.ts); only the REST API does. Importing db/client.ts
 // lazily keeps Prisma's runtime, the generated client and the pg adapter out of a gateway that
 // only proxies: the compiled gateway puts them in a chunk of their own (scripts/build-gateway.ts),
-// which saved ~7 MB of RSS under load (docs/architecture.md, "Memory").
+// which saved ~7 MB of RSS under load (docs/architecture.md, "What the gateway loads, and when").
 import type { CreatePrismaOptions, PrismaClient } from './client.ts';
 
 export interface LazyPrisma {

@@ -26,26 +26,19 @@ export type RequestShape = Omit<PlanRequestFacts, 'promptTokens'>;
 
 export async function requestFacts(request: Omit<ChatRequest, 'model'>, stream: boolean): Promise<PlanRequestFacts> {
   const count = await loadTokenizer();
-  return measured(request, stream, count);
-}
-
-export function requestShape(request: Omit<ChatRequest, 'model'>, stream: boolean): RequestShape {
-  const { promptTokens: _uncounted, ...shape } = measured(request, stream, () => 0);
-  return shape;
-}
-
-function measured(request: Omit<ChatRequest, 'model'>, stream: boolean, count: CountTokens): PlanRequestFacts {
-  let vision = false;
-  const tokens = REPLY_PRIMING_TOKENS + measurePrompt(request, {
+  const promptTokens = REPLY_PRIMING_TOKENS + measurePrompt(request, {
     text: count,
-    image: (part) => {
-      vision = true;
-      return part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS;
-    },
+    image: (part) => (part.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS),
     perMessage: TOKENS_PER_MESSAGE,
   });
+  // Copy, then set (docs/architecture.md, "object literals on the hot path").
+  return Object.assign(requestShape(request, stream), { promptTokens });
+}
+
+/** Everything but the prompt's size: no tokenizer, and no walk over the prompt's text. */
+export function requestShape(request: Omit<ChatRequest, 'model'>, stream: boolean): RequestShape {
+  const vision = request.messages.some((message) => Array.isArray(message.content) && message.content.some((part) => part.type === 'image'));
   return {
-    promptTokens: tokens,
     stream,
     needs: { tools: (request.tools?.length ?? 0) > 0, vision, jsonSchema: request.responseFormat?.type === 'json_schema' },
     ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
