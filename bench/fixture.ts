@@ -1,7 +1,10 @@
 // What the measurement runs against: the real embedded stack (Postgres, Temporal, worker; its own
 // gateway and simulator stay idle), plus three dedicated, pinned processes started here — a
 // simulator on core 0 (beside the load generator), and the bare proxy and a production-mode
-// gateway on core 1 (only one of them is ever under load at a time).
+// gateway on core 1 (only one of them is ever under load at a time). The stack is pinned to
+// core 0 too, so the subject's core runs only the subject: left to float, Postgres writing the
+// request log (a third of a core at c=64) ran half the time on core 1, and the gateway's
+// requests/s at c=64 was about a quarter lower than with Postgres kept off its core.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +13,13 @@ import { request } from 'undici';
 import { freePort } from '../runtime/ports.ts';
 import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from '../runtime/paths.ts';
 import { startTestStack, type TestStack } from '../test/helpers/stack.ts';
-import { startPinned, type BenchProcess } from './processes.ts';
+import { pinProcessTree, startPinned, type BenchProcess } from './processes.ts';
 
 export const SIM_CPU = 0;
 export const SUBJECT_CPU = 1;
 export const LOADGEN_CPU = 0;
+/** Everything that is not the subject: Postgres, Temporal, the stack's idle processes. */
+export const STACK_CPU = 0;
 
 export interface Fixture {
   stack: TestStack;
@@ -32,6 +37,7 @@ const logPath = (name: string) => path.join(os.tmpdir(), `switchyard-bench-${nam
 export async function startFixture(onStack: (stack: TestStack) => void): Promise<Fixture> {
   const stack = await startTestStack();
   onStack(stack);
+  if (stack.process.pid !== undefined) pinProcessTree(stack.process.pid, STACK_CPU);
   const { info, dataDir } = stack;
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { masterKey: string; keyPepper: string };
 

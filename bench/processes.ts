@@ -2,7 +2,7 @@
 // in a log file, ready once an HTTP probe answers, and stopped (SIGTERM, then SIGKILL) by the
 // cleanup list even when the run fails half-way.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'undici';
 
 export interface BenchProcess {
@@ -23,6 +23,36 @@ export function pinProcess(pid: number, cpu: number): boolean {
 }
 
 export const pinningAvailable = hasTaskset;
+
+/**
+ * Pins a process and all its descendants (the embedded stack: Postgres with its backends, the
+ * Temporal dev server, the stack's own idle gateway and simulator). Postgres forks a backend per
+ * new connection from its postmaster, so connections opened later inherit the pin.
+ */
+export function pinProcessTree(rootPid: number, cpu: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // Fields after the command name (which may hold spaces and parentheses): state, ppid, …
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const list = children.get(parent) ?? [];
+    list.push(Number(entry));
+    children.set(parent, list);
+  }
+  let pinned = 0;
+  const pending = [rootPid];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    if (pinProcess(pid, cpu)) pinned++;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return pinned;
+}
 
 const running = new Set<BenchProcess>();
 

@@ -45,8 +45,8 @@ try {
   console.log('starting the embedded stack and the pinned bench processes…');
   fixture = await startFixture((s) => (stack = s));
   const f = fixture;
-  // The load generator is this process: pinned after the stack started, so the stack's own
-  // children (inheriting affinity at spawn) stay unpinned.
+  // The load generator is this process: pinned after the stack started (the fixture pins the
+  // stack's processes itself).
   const pinned = pinProcess(process.pid, LOADGEN_CPU);
   console.log(`ready after ${elapsed()}; pinning ${pinningAvailable && pinned ? 'on' : 'UNAVAILABLE'} (${os.cpus().length} cpus)`);
 
@@ -116,7 +116,7 @@ try {
   const md = [
     `# Switchyard bench — ${new Date(started).toISOString()}`,
     '',
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; pinning ${pinned ? 'on (simulator + load generator: core 0; bare proxy / gateway: core 1)' : 'unavailable'}.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; pinning ${pinned ? 'on (simulator, load generator, Postgres and Temporal: core 0; bare proxy / gateway: core 1)' : 'unavailable'}.`,
     `Medians over ${PLAN.repeats} repeats; "added" = through X minus direct in the same repeat. Bench took ${seconds.toFixed(0)} s.`,
     `Gateway request log after the throughput runs: ${logQueueAfterLoad}; at the end: ${logQueueAtEnd}.`,
     '',
