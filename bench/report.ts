@@ -51,7 +51,7 @@ export function checks(s: Summary): Check[] {
       pass: true,
     },
     {
-      metric: 'requests/s, c=64, 0 ms upstream',
+      metric: 'requests/s, c=64, 1 ms upstream',
       direct: s.rpsC64.direct.toFixed(0),
       proxy: s.rpsC64.proxy.toFixed(0),
       gateway: s.rpsC64.gateway.toFixed(0),

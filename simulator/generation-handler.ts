@@ -79,7 +79,11 @@ export async function handleGeneration(ctx: GenerationContext, dialect: Dialect,
       return;
     }
     const longest = Math.max(...result.choices.map((c) => c.outputTokens));
-    await state.clock.sleep(plan.ttftMs + longest * plan.msPerToken, ctx.signal);
+    const generationMs = plan.ttftMs + longest * plan.msPerToken;
+    // Like the stream's pacing: a timer cannot wait less than ~1 ms, so a sub-millisecond
+    // generation (a zero-latency model) answers at once instead of a whole timer tick later.
+    // (An aborted request still goes through sleep, which rejects at once.)
+    if (generationMs >= 1 || ctx.signal.aborted) await state.clock.sleep(generationMs, ctx.signal);
     if (plan.outcome === 'disconnect') return dropConnection(res);
     if (plan.outcome === 'stall') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers() });

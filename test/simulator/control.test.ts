@@ -153,6 +153,30 @@ describe('lifecycle', () => {
     }
   });
 
+  it('answers a zero-latency model without a timer (a timer cannot wait less than ~1 ms)', async () => {
+    const slept: number[] = [];
+    const clock: Clock = { now: () => 0, sleep: async (ms) => { slept.push(ms); } };
+    const models = {
+      instant: { provider: 'openai' as const, ttftMs: { mean: 0, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 } },
+      paced: { provider: 'openai' as const, ttftMs: { mean: 5, jitter: 0 }, tokensPerSecond: { mean: 100_000_000, jitter: 0 } },
+    };
+    const local = await startSimulator({ port: 0, clock, scenario: { models } });
+    try {
+      const ask = async (model: string) => {
+        const res = await fetch(`${local.url}/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'x' }] }) });
+        assert.equal(res.status, 200);
+        await res.json();
+      };
+      await ask('instant');
+      assert.deepEqual(slept, []);
+      await ask('paced');
+      assert.equal(slept.length, 1);
+      assert.ok(slept[0]! >= 5 && slept[0]! < 6, `slept ${slept[0]} ms`);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('fails clearly on a bad scenario file', async () => {
     await assert.rejects(startSimulator({ port: 0, scenario: '/nonexistent/scenario.json' }), /cannot read scenario file/);
   });
