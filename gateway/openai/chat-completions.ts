@@ -6,7 +6,7 @@ import type { ProviderAdapter, ProviderKind } from '../../providers/adapter.ts';
 import type { RequestLogSink } from '../request-log/request-log-queue.ts';
 import { captureRequest, captureResponse } from '../request-log/body-capture.ts';
 import { toLogRow, type RequestOutcome } from '../request-log/log-row.ts';
-import type { ProjectSettings } from '../project-settings.ts';
+import type { LogBodies, ProjectSettings } from '../project-settings.ts';
 import type { ProviderTargets } from '../provider-targets.ts';
 import { AttemptsExhausted } from '../router/run-attempts.ts';
 import { randomBase62 } from '../security/api-keys.ts';
@@ -60,6 +60,8 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
     let summary = 'success';
     /** A durable request's workflow writes its own log row (so a gateway crash loses none). */
     let loggedByWorkflow = false;
+    /** What the log keeps of the request body: captured after the response, off the request's path. */
+    let bodyCapture: { level: LogBodies; body: ChatCompletionRequest } | undefined;
     try {
       const key = await authenticateProject(req, deps.authenticate);
       const raw = await readJsonBody(req, deps.bodyLimits);
@@ -68,7 +70,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       const body = plainChatRequest(raw) ?? parseChatRequest(raw);
       streamed = body.stream === true;
       trace.setRequest(body.model, streamed);
-      const requestBody = captureRequest(settings.logBodies, body);
+      bodyCapture = { level: settings.logBodies, body };
       outcome = {
         requestId,
         projectId: key.projectId,
@@ -79,7 +81,6 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
         createdAt: new Date(startedAt),
         // Optional fields go last: see "object literals on the hot path" in docs/architecture.md.
         ...(body.user ? { endUser: body.user } : {}),
-        ...(requestBody ? { requestBody } : {}),
       };
       const chatRequest = decodeChatRequest(body);
       const routed = await routeRequest(body.model, key.projectId, settings.catalog, deps.resolveConfig, {
@@ -95,11 +96,12 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (routed.plan.durable) {
         if (!deps.durable) throw new OpenAiHttpError(503, 'server_error', `The ${routed.plan.strategy} strategy runs on Temporal, which this gateway is not connected to.`, 'durable_unavailable');
         loggedByWorkflow = true;
+        const requestBody = captureRequest(settings.logBodies, body);
         const { requestId: _id, createdAt, ...logged } = outcome;
         const { result } = await respondDurable({
           res, routed, request: chatRequest, orgId: key.orgId, requestId, startedAt, signal: client.signal,
           streamed, includeUsage: body.stream_options?.include_usage === true,
-          log: Object.assign(logged, { logBodies: settings.logBodies, createdAt: createdAt.toISOString() }),
+          log: Object.assign(logged, { logBodies: settings.logBodies, createdAt: createdAt.toISOString() }, requestBody ? { requestBody } : {}),
           runner: deps.durable.runner, activityMode: deps.durable.activityMode,
           ...(deps.durable.temporalWebUrl ? { temporalWebUrl: deps.durable.temporalWebUrl } : {}),
         });
@@ -136,7 +138,11 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps): RawHandler {
       if (!res.headersSent && !client.aborted) sendOpenAiError(res, failure);
     } finally {
       // 499 (nginx's "client closed request"): the client left before the response was complete.
-      if (outcome && !loggedByWorkflow) deps.logs.push(toLogRow(Object.assign(outcome, { httpStatus: client.aborted ? 499 : httpStatus, trace: trace.finish(summary) })));
+      if (outcome && !loggedByWorkflow) {
+        const requestBody = bodyCapture && captureRequest(bodyCapture.level, bodyCapture.body);
+        if (requestBody) outcome.requestBody = requestBody;
+        deps.logs.push(toLogRow(Object.assign(outcome, { httpStatus: client.aborted ? 499 : httpStatus, trace: trace.finish(summary) })));
+      }
     }
   };
 }

@@ -43,3 +43,19 @@ test('invalid syntax gives a clear error', () => {
 test('formatModelRef round-trips', () => {
   for (const value of ['@production', '@production@12', 'anthropic/claude-haiku-4-5', 'gpt-4o-mini']) assert.equal(formatModelRef(ok(value)), value);
 });
+
+test('results are memoised and frozen, so one caller cannot change another\'s', () => {
+  const first = parseModelRef('@memo-check@7');
+  assert.equal(parseModelRef('@memo-check@7'), first);
+  assert.ok(first.ok && Object.isFrozen(first) && Object.isFrozen(first.ref));
+  assert.throws(() => {
+    if (first.ok) (first.ref as { name: string }).name = 'other';
+  }, TypeError);
+  assert.deepEqual(ok('@memo-check@7'), { kind: 'config', name: 'memo-check', version: 7 });
+});
+
+test('the memo stays bounded and correct past its size', () => {
+  for (let i = 0; i < 3000; i++) assert.deepEqual(ok(`@config-${i}`), { kind: 'config', name: `config-${i}` });
+  assert.deepEqual(ok('@config-1'), { kind: 'config', name: 'config-1' });
+  assert.match(error('@Bad'), /not a config name/);
+});
