@@ -3,6 +3,7 @@
 // hits all three alike. Each figure is the median over the repeats.
 import { load, type Target } from './load.ts';
 import { median, percentile } from './stats.ts';
+import { cpuSeconds } from './processes.ts';
 
 export const TARGETS = ['direct', 'proxy', 'gateway'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -55,6 +56,8 @@ export async function latencyAtC1(
 export interface Throughput {
   rps: number;
   errors: number;
+  /** CPU the subject process used per request (µs), when its pid was given. */
+  cpuUsPerRequest?: number;
 }
 
 /** Closed-loop throughput at concurrency c; `after` runs after each target's run (to read RSS under load). */
@@ -62,15 +65,20 @@ export async function throughput(
   targets: PerTarget<BodyTarget>,
   plan: Plan,
   after?: (name: TargetName) => void,
+  subjectPids: Partial<PerTarget<number>> = {},
 ): Promise<PerTarget<Throughput[]>> {
   const out: PerTarget<Throughput[]> = { direct: [], proxy: [], gateway: [] };
   for (let r = 0; r < plan.repeats; r++) {
     for (const name of TARGETS) {
+      const pid = subjectPids[name];
+      const cpuBefore = pid === undefined ? Number.NaN : cpuSeconds(pid);
       const result = await load(targets[name], { concurrency: plan.throughputConcurrency, body: targets[name].body, seconds: plan.throughputSeconds });
+      const cpuUsPerRequest = pid === undefined ? Number.NaN : ((cpuSeconds(pid) - cpuBefore) * 1e6) / result.requests;
       after?.(name);
-      const figures = { rps: result.requests / result.seconds, errors: result.errors };
+      const figures: Throughput = { rps: result.requests / result.seconds, errors: result.errors, ...(Number.isFinite(cpuUsPerRequest) ? { cpuUsPerRequest } : {}) };
       out[name].push(figures);
-      log(`c=${plan.throughputConcurrency} #${r + 1} ${name.padEnd(7)} ${figures.rps.toFixed(0)} req/s${errorNote(result.errors, result.firstError)}`);
+      const cpuNote = figures.cpuUsPerRequest === undefined ? '' : `, ${figures.cpuUsPerRequest.toFixed(0)} µs CPU per request`;
+      log(`c=${plan.throughputConcurrency} #${r + 1} ${name.padEnd(7)} ${figures.rps.toFixed(0)} req/s${cpuNote}${errorNote(result.errors, result.firstError)}`);
     }
   }
   return out;

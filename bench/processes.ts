@@ -25,11 +25,10 @@ export function pinProcess(pid: number, cpu: number): boolean {
 export const pinningAvailable = hasTaskset;
 
 /**
- * Pins a process and all its descendants (the embedded stack: Postgres with its backends, the
- * Temporal dev server, the stack's own idle gateway and simulator). Postgres forks a backend per
- * new connection from its postmaster, so connections opened later inherit the pin.
+ * A process and all its descendants (the embedded stack: Postgres with its backends, the Temporal
+ * dev server, the stack's own idle gateway and simulator).
  */
-export function pinProcessTree(rootPid: number, cpu: number): number {
+export function processTree(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -45,13 +44,28 @@ export function pinProcessTree(rootPid: number, cpu: number): number {
     list.push(Number(entry));
     children.set(parent, list);
   }
-  let pinned = 0;
+  const tree: number[] = [];
   const pending = [rootPid];
   for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
-    if (pinProcess(pid, cpu)) pinned++;
+    tree.push(pid);
     pending.push(...(children.get(pid) ?? []));
   }
-  return pinned;
+  return tree;
+}
+
+/** The kernel's name of a process ("postgres", "node"); '' once it is gone. */
+export function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Sets the scheduling priority (nice value) of processes; children forked later inherit it. */
+export function renice(pids: number[], nice: number): boolean {
+  if (pids.length === 0) return true;
+  return spawnSync('renice', ['-n', String(nice), '-p', ...pids.map(String)], { stdio: 'ignore' }).status === 0;
 }
 
 const running = new Set<BenchProcess>();
@@ -120,6 +134,20 @@ export async function stopAll(): Promise<void> {
 }
 
 /** Resident set size in MB from /proc (Linux), or NaN elsewhere. */
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds (user + system, all threads) a process has used so far; NaN once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // utime and stime are fields 14 and 15; count from after the command name, which may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export function rssMb(pid: number): number {
   try {
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

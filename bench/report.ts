@@ -17,6 +17,12 @@ export interface Summary {
   addedP99Ms: { proxy: number; gateway: number };
   c1P50Ms: { direct: number; proxy: number; gateway: number };
   rpsC64: { direct: number; proxy: number; gateway: number };
+  /**
+   * CPU the subject used per request in the c=64 runs. On a machine where the simulator and the
+   * load generator share one core, that core can bound both subjects before their own does; this
+   * is the throughput each would reach per core of its own.
+   */
+  cpuUsPerRequestC64: { proxy: number; gateway: number };
   slowP99Ms: { direct: number; proxy: number; gateway: number };
   ttfbP50Ms: { direct: number; proxy: number; gateway: number };
   addedTtfbMs: { proxy: number; gateway: number };
@@ -24,6 +30,7 @@ export interface Summary {
 }
 
 const ms = (n: number) => `${n.toFixed(3)} ms`;
+const perCore = (cpuUs: number) => (1e6 / cpuUs).toFixed(0);
 
 export function checks(s: Summary): Check[] {
   const addedRatio = s.addedP50Ms.gateway / s.addedP50Ms.proxy;
@@ -59,6 +66,16 @@ export function checks(s: Summary): Check[] {
       unit: '× proxy',
       target: '≥ 0.6× proxy',
       pass: rpsRatio >= 0.6,
+    },
+    {
+      metric: 'CPU per request, c=64 (info: requests/s per core of its own)',
+      direct: '',
+      proxy: `${s.cpuUsPerRequestC64.proxy.toFixed(0)} µs (${perCore(s.cpuUsPerRequestC64.proxy)}/s)`,
+      gateway: `${s.cpuUsPerRequestC64.gateway.toFixed(0)} µs (${perCore(s.cpuUsPerRequestC64.gateway)}/s)`,
+      value: s.cpuUsPerRequestC64.proxy / s.cpuUsPerRequestC64.gateway,
+      unit: '× proxy',
+      target: '(none)',
+      pass: true,
     },
     {
       metric: 'p99 latency, c=1, 20 ms upstream',

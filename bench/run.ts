@@ -16,7 +16,7 @@ import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, thr
 import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { checks, markdownTable, type Summary } from './report.ts';
-import { runStrategySection } from './strategies.ts';
+import { runStrategySection, STRATEGY_REPEATS } from './strategies.ts';
 
 const resultsDir = path.join(projectRoot, 'bench', 'results');
 const started = Date.now();
@@ -73,6 +73,10 @@ try {
   });
 
   await patchModel(f.simulator.url, MODEL, ZERO_LATENCY);
+  // Discarded: in the first seconds after start-up every process is still compiling its hot
+  // paths, and the first repeat's direct p50 came out at 2.5× the later ones.
+  console.log('\nwarm-up (discarded)');
+  await latencyAtC1(perTarget(bodyFor(false)), PLAN.latencyRequests, 1, 'warm-up');
   console.log(`\n0 ms upstream, c=1 latency (${PLAN.latencyRequests} requests × ${PLAN.repeats})`);
   const c1 = await latencyAtC1(perTarget(bodyFor(false)), PLAN.latencyRequests, PLAN.repeats, 'c=1');
   await patchModel(f.simulator.url, MODEL, THROUGHPUT_UPSTREAM);
@@ -80,10 +84,13 @@ try {
   let rss = 0;
   const c64 = await throughput(perTarget(bodyFor(false)), PLAN, (name) => {
     if (name === 'gateway') rss = Math.max(rss, rssMb(f.gateway.pid));
-  });
+  }, { proxy: f.proxy.pid, gateway: f.gateway.pid });
   // Whether the request-log writer kept up with the load matters for RSS and throughput alike.
   const logQueueAfterLoad = await gatewayLogQueue(f.gateway.url);
   console.log(`request log after the throughput runs: ${logQueueAfterLoad}`);
+  // The next stages are latency runs: the backlog's Postgres writes would share core 0 with the
+  // simulator and the load generator during them.
+  await waitForLogDrain(f.gateway.url);
   await patchModel(f.simulator.url, MODEL, ZERO_LATENCY);
   console.log(`\n0 ms upstream, streaming time to first byte, c=1 (${PLAN.streamRequests} requests × ${PLAN.repeats})`);
   const ttfb = await latencyAtC1(perTarget(bodyFor(true)), PLAN.streamRequests, PLAN.repeats, 'ttfb', 'ttfb');
@@ -100,13 +107,14 @@ try {
     addedP99Ms: { proxy: addedMedian(c1, 'proxy', (x) => x.p99Ms), gateway: addedMedian(c1, 'gateway', (x) => x.p99Ms) },
     c1P50Ms: med(c1, (x) => x.p50Ms),
     rpsC64: med(c64, (x) => x.rps),
+    cpuUsPerRequestC64: { proxy: medianOf(c64.proxy, (x) => x.cpuUsPerRequest ?? Number.NaN), gateway: medianOf(c64.gateway, (x) => x.cpuUsPerRequest ?? Number.NaN) },
     slowP99Ms: med(slow, (x) => x.p99Ms),
     ttfbP50Ms: med(ttfb, (x) => x.p50Ms),
     addedTtfbMs: { proxy: addedMedian(ttfb, 'proxy', (x) => x.p50Ms), gateway: addedMedian(ttfb, 'gateway', (x) => x.p50Ms) },
     gatewayRssMb: rss,
   };
   await patchModel(f.simulator.url, MODEL, ZERO_LATENCY);
-  const strategies = await runStrategySection(f, (gatewayBody) => perTarget({ ...bodyFor(false), gateway: body(gatewayBody, false) }), PLAN.repeats);
+  const strategies = await runStrategySection(f, (gatewayBody) => perTarget({ ...bodyFor(false), gateway: body(gatewayBody, false) }), STRATEGY_REPEATS);
   const logQueueAtEnd = await gatewayLogQueue(f.gateway.url);
   const list = checks(summary);
   const table = markdownTable(list);
@@ -185,6 +193,16 @@ async function profileGateway(f: Fixture, target: BodyTarget): Promise<ProfileSu
  * The gateway's request-log queue line ("N queued, N written, N dropped") from /livez, which,
  * unlike /healthz, loads nothing (the Temporal SDK would land in the RSS being measured).
  */
+/** Waits (up to 30 s) until the gateway's request log has no rows waiting for Postgres. */
+async function waitForLogDrain(gatewayUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const queued = /^(\d+) queued/.exec(await gatewayLogQueue(gatewayUrl))?.[1];
+    if (queued === undefined || queued === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function gatewayLogQueue(gatewayUrl: string): Promise<string> {
   try {
     const live = (await (await fetch(`${gatewayUrl}/livez`)).json()) as { gateway?: { detail?: string } };

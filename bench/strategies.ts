@@ -8,7 +8,10 @@ import { patchModels, ZERO_LATENCY } from './fixture.ts';
 import { addedMedian, latencyAtC1, type BodyTarget, type PerTarget } from './measure.ts';
 
 const MODELS = ['gpt-4o-mini', 'gpt-4.1-mini'];
-const REQUESTS = 1000;
+// c=1 ratios of a few hundred µs move by ±10% run to run on this shared machine: more repeats
+// make the median steadier (each repeat is about a second per target).
+const REQUESTS = 2000;
+export const STRATEGY_REPEATS = 5;
 
 export const BENCH_STRATEGIES: Array<{ label: string; config: string; spec?: unknown }> = [
   { label: 'single', config: 'bench-single', spec: { strategy: 'single', model: 'gpt-4o-mini', timeout_ms: 2000 } },
