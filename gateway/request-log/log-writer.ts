@@ -44,7 +44,7 @@ type ColumnName = Columns[keyof RequestLogRow];
 
 /** Inserts the rows, skipping ids already written (a retried batch), like createMany's skipDuplicates. */
 export async function writeRequestLogs(db: SqlClient, rows: RequestLogRow[]): Promise<void> {
-  await writeEncodedLogs(db, rows.map(encodeLogRecord));
+  await writeEncodedLogs(db, rows.map((row) => Buffer.from(encodeLogRecord(row), 'utf8')));
 }
 
 /**
@@ -86,8 +86,27 @@ export function encodeLogRecord(row: RequestLogRow): string {
   } satisfies Record<ColumnName, unknown>);
 }
 
-/** Inserts rows already encoded by encodeLogRecord, skipping ids already written. */
-export async function writeEncodedLogs(db: SqlClient, records: string[]): Promise<void> {
+/**
+ * Inserts rows already encoded by encodeLogRecord (as UTF-8 bytes), skipping ids already written.
+ * The batch goes as one JSON array in a Buffer, which node-postgres sends in binary format; for
+ * `json` that is the text itself, so no batch-sized string is ever built.
+ */
+export async function writeEncodedLogs(db: SqlClient, records: Buffer[]): Promise<void> {
   // SELECT * keeps the table's own column order, which is the composite type's.
-  await db.query('INSERT INTO request_logs SELECT * FROM json_populate_recordset(NULL::request_logs, $1::json) ON CONFLICT DO NOTHING', [`[${records.join(',')}]`]);
+  await db.query('INSERT INTO request_logs SELECT * FROM json_populate_recordset(NULL::request_logs, $1::json) ON CONFLICT DO NOTHING', [jsonArray(records)]);
+}
+
+/** `[` record `,` record … `]`, copied once into a buffer of the exact size. */
+export function jsonArray(records: Buffer[]): Buffer {
+  let size = 2 + Math.max(records.length - 1, 0);
+  for (const record of records) size += record.length;
+  const out = Buffer.allocUnsafe(size);
+  let offset = 0;
+  out[offset++] = 0x5b; // [
+  records.forEach((record, index) => {
+    if (index > 0) out[offset++] = 0x2c; // ,
+    offset += record.copy(out, offset);
+  });
+  out[offset++] = 0x5d; // ]
+  return out;
 }

@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import pg from 'pg';
 import { createPrisma } from '../../db/client.ts';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.ts';
 import { applyMigrations } from '../../db/migrate.ts';
 import { LogQueue } from '../../gateway/request-log/log-queue.ts';
-import { toLogRow, type RequestLogRow } from '../../gateway/request-log/log-row.ts';
+import { toLogRow } from '../../gateway/request-log/log-row.ts';
+import { RequestLogQueue } from '../../gateway/request-log/request-log-queue.ts';
 import { freePort, makeTempDir } from '../helpers/database.ts';
 
 test('writes in batches and keeps order', async () => {
@@ -47,25 +49,24 @@ test('a failing writer keeps rows (bounded, oldest dropped and counted) and retr
   queue.close();
 });
 
-test('rows pushed while Postgres is down are written once it is back', async () => {
+test('rows pushed while Postgres is down are written once it is back (the gateway\'s own queue and writer)', async () => {
   const dir = await makeTempDir('log-queue-pg');
   const port = await freePort();
   const dataDir = path.join(dir, 'postgres');
   let server = await startEmbeddedPostgres({ dataDir, port });
   const prisma = createPrisma(server.databaseUrl, { maxConnections: 2 });
+  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+  pool.on('error', () => {}); // idle connections die with the server; the queue sees the failures
   try {
     await applyMigrations(server.databaseUrl);
     const org = await prisma.organization.create({ data: { slug: 'log-org', name: 'Log org' } });
     const project = await prisma.project.create({ data: { orgId: org.id, slug: 'log-project', name: 'Log project' } });
-    const queue = new LogQueue<RequestLogRow>({
-      write: async (rows) => {
-        await prisma.requestLog.createMany({ data: rows, skipDuplicates: true });
-      },
-      intervalMs: 20,
-    });
+    const queue = new RequestLogQueue(pool);
+    // Characters of every UTF-8 width: the rows wait as bytes and travel as one binary parameter.
+    const endUser = 'ünïcødé → 中文 😀';
     const row = (i: number) =>
       toLogRow({
-        requestId: `req_outage_${i}`, projectId: project.id, requestedModel: 'gpt-4o-mini', httpStatus: 200, stream: false, tags: {}, createdAt: new Date(),
+        requestId: `req_outage_${i}`, projectId: project.id, requestedModel: 'gpt-4o-mini', httpStatus: 200, stream: false, tags: { team: `t-${i} ✓` }, createdAt: new Date(), endUser,
         trace: { requestedModel: 'gpt-4o-mini', strategy: 'single', plan: [], attempts: [], outcome: 'test', streamed: false, committedToClient: false, totals: { latencyMs: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 } },
       });
     queue.push(row(0));
@@ -81,9 +82,12 @@ test('rows pushed while Postgres is down are written once it is back', async () 
     server = await startEmbeddedPostgres({ dataDir, port });
     await queue.flush(15_000);
     assert.equal(queue.snapshot().queued, 0);
-    assert.equal(await prisma.requestLog.count({ where: { projectId: project.id } }), 6);
+    const stored = await prisma.requestLog.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } });
+    assert.equal(stored.length, 6);
+    assert.ok(stored.every((r, i) => r.endUser === endUser && (r.tags as Record<string, string>).team === `t-${i} ✓`));
     queue.close();
   } finally {
+    await pool.end();
     await prisma.$disconnect();
     await server.stop();
     await rm(dir, { recursive: true, force: true });
