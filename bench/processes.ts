@@ -25,6 +25,19 @@ export function pinProcess(pid: number, cpu: number): boolean {
 export const pinningAvailable = hasTaskset;
 
 /**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses):
+ * [0] state, [1] ppid, … [11] utime, [12] stime. Undefined once the process is gone.
+ */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A process and all its descendants (the embedded stack: Postgres with its backends, the Temporal
  * dev server, the stack's own idle gateway and simulator).
  */
@@ -32,14 +45,9 @@ export function processTree(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited while we looked
-    }
-    // Fields after the command name (which may hold spaces and parentheses): state, ppid, …
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const fields = statFields(entry);
+    if (!fields) continue; // exited while we looked
+    const parent = Number(fields[1]);
     const list = children.get(parent) ?? [];
     list.push(Number(entry));
     children.set(parent, list);
@@ -133,21 +141,15 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
 }
 
-/** Resident set size in MB from /proc (Linux), or NaN elsewhere. */
 const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** CPU seconds (user + system, all threads) a process has used so far; NaN once it is gone. */
 export function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // utime and stime are fields 14 and 15; count from after the command name, which may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return Number.NaN;
-  }
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / clockTicks : Number.NaN;
 }
 
+/** Resident set size in MB from /proc (Linux), or NaN elsewhere. */
 export function rssMb(pid: number): number {
   try {
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
