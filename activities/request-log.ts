@@ -4,11 +4,11 @@
 import type { DurableLogRecord } from '../core/durable/request.ts';
 import { captureResponse } from '../gateway/request-log/body-capture.ts';
 import { toLogRow, type RequestLogRow } from '../gateway/request-log/log-row.ts';
-import type { SqlClient } from '../db/sql.ts';
+import type { SqlPool } from '../db/sql.ts';
 import { writeRequestLogs } from '../gateway/request-log/log-writer.ts';
 
 export interface RequestLogDeps {
-  logDb: SqlClient;
+  logDb: SqlPool;
 }
 
 /** The request-log row of a finished durable request (latency measured now, on this clock). */

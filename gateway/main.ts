@@ -25,6 +25,7 @@ import { TemporalLink } from './temporal-link.ts';
 import { DurableRunner } from './durable/durable-runner.ts';
 import { ProviderHealthService } from './provider-health/health-service.ts';
 import { InProcessRunner } from './durable/in-process-runner.ts';
+import { WRITE_FAILURE_OUTCOMES } from './request-log/log-queue.ts';
 
 runMain(async () => {
   const env = parseEnv(GatewayEnv);
@@ -44,7 +45,7 @@ runMain(async () => {
   const configStore = new ConfigStore({ db: sql, listener });
   const keyCache = new KeyCache({ db: sql, listener, pepper: env.SWITCHYARD_KEY_PEPPER });
   const projectSettings = new ProjectSettingsCache(sql, listener, (line) => console.warn(line));
-  const logs = new RequestLogQueue(sql, (error) => console.error(`request log write failed (rows kept, will retry): ${error instanceof Error ? error.message : String(error)}`));
+  const logs = new RequestLogQueue(sql, (error, outcome) => console.error(`request log write failed (${WRITE_FAILURE_OUTCOMES[outcome]}): ${error instanceof Error ? error.message : String(error)}`));
   // Provider health: breakers and windows per target, published for the other instances.
   const providerHealth = new ProviderHealthService({
     db: sql,

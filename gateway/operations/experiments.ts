@@ -22,10 +22,11 @@ export const recordFeedback = operation({
   }),
   output: z.object({ requestId: z.string(), score: z.number(), comment: z.string().nullable(), createdAt: Timestamp }),
   handler: async (input, ctx) => {
-    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, select: { projectId: true, project: { select: { orgId: true } } } });
+    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, select: { projectId: true } });
+    const project = row && (await ctx.prisma.project.findUnique({ where: { id: row.projectId }, select: { orgId: true } }));
     // Rows are written in batches (~200 ms): a score sent right after the answer may come too early.
-    if (!row) throw new ApiError(404, 'not_found', 'No such request (or its log row is not written yet: retry in a moment)');
-    ctx.authorizeOrg(row.project.orgId, 'request');
+    if (!row || !project) throw new ApiError(404, 'not_found', 'No such request (or its log row is not written yet: retry in a moment)');
+    ctx.authorizeOrg(project.orgId, 'request');
     const data = { score: input.score, comment: input.comment ?? null, actor: ctx.caller.label, createdAt: new Date() };
     const saved = await ctx.prisma.requestFeedback.upsert({
       where: { requestId: input.id },

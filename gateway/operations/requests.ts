@@ -44,10 +44,12 @@ export const getRequest = operation({
   input: z.object({ id: z.string().min(1).max(64) }),
   output: RequestLogView,
   handler: async (input, ctx) => {
-    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, include: { project: { select: { orgId: true } } } });
-    if (!row) throw new ApiError(404, 'not_found', 'No such request');
-    ctx.authorizeOrg(row.project.orgId, 'request');
-    const { project: _project, costUsd, createdAt, ...rest } = row;
+    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id } });
+    // request_logs has no foreign keys (it is the hot table): the project is looked up on its own.
+    const project = row && (await ctx.prisma.project.findUnique({ where: { id: row.projectId }, select: { orgId: true } }));
+    if (!row || !project) throw new ApiError(404, 'not_found', 'No such request');
+    ctx.authorizeOrg(project.orgId, 'request');
+    const { costUsd, createdAt, ...rest } = row;
     return { ...rest, costUsd: costUsd.toNumber(), createdAt: iso(createdAt) };
   },
 });

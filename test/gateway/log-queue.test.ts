@@ -20,7 +20,7 @@ test('writes in batches and keeps order', async () => {
   await queue.flush();
   assert.deepEqual(batches.flat(), [0, 1, 2, 3, 4, 5, 6]);
   assert.ok(batches.every((b) => b.length <= 3));
-  assert.deepEqual(queue.snapshot(), { queued: 0, written: 7, dropped: 0, failedBatches: 0 });
+  assert.deepEqual(queue.snapshot(), { queued: 0, written: 7, dropped: 0, rejected: 0, failedBatches: 0 });
   queue.close();
 });
 
@@ -46,6 +46,38 @@ test('a failing writer keeps rows (bounded, oldest dropped and counted) and retr
   failing = false;
   await queue.flush();
   assert.deepEqual(written, [3, 4, 5, 6, 7], 'the newest rows survive, in order');
+  queue.close();
+});
+
+test('a batch refused for its data is halved until the refused rows are found; only they are dropped', async () => {
+  const bad = new Set([13, 14, 40]);
+  const written: number[] = [];
+  const outcomes: string[] = [];
+  let writes = 0;
+  const queue = new LogQueue<number>({
+    write: async (rows) => {
+      writes += 1;
+      if (rows.some((row) => bad.has(row))) throw Object.assign(new Error('invalid input syntax'), { refused: true });
+      written.push(...rows);
+    },
+    isRejection: (error) => (error as { refused?: boolean }).refused === true,
+    onError: (_error, outcome) => void outcomes.push(outcome),
+    batchSize: 64,
+    intervalMs: 5,
+  });
+  for (let i = 0; i < 64; i++) queue.push(i);
+  await queue.flush();
+  assert.deepEqual(written, [...Array(64).keys()].filter((i) => !bad.has(i)), 'every other row is written, in order');
+  assert.equal(queue.snapshot().rejected, 3);
+  assert.equal(queue.snapshot().queued, 0);
+  assert.equal(outcomes.filter((o) => o === 'rejected').length, 3);
+  assert.ok(!outcomes.includes('retrying'), 'a refusal is not treated as an outage (no backoff)');
+  assert.ok(writes < 40, `narrowing took ${writes} writes; one row at a time would take 64`);
+  // Past the refused rows, batches are back to their normal size.
+  for (let i = 100; i < 164; i++) queue.push(i);
+  const before = writes;
+  await queue.flush();
+  assert.ok(writes - before <= 2, `after narrowing, ${writes - before} writes for one batch of rows`);
   queue.close();
 });
 
