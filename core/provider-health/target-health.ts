@@ -80,7 +80,7 @@ export class TargetHealth {
    */
   record(outcome: Outcome, now: number, model: string, mayEject: () => boolean): string | undefined {
     if (outcome.ok) {
-      this.window.add({ at: now, ok: true, latencyMs: outcome.latencyMs ?? Number.NaN, ttftMs: outcome.ttftMs ?? Number.NaN });
+      this.window.add(now, true, outcome.latencyMs ?? Number.NaN, outcome.ttftMs ?? Number.NaN);
       this.lastSuccessAt = now;
       this.consecutive = 0;
       this.streakModels.clear();
@@ -105,7 +105,7 @@ export class TargetHealth {
       return this.reason;
     }
     if (!BREAKER_FAILURES.has(outcome.kind)) return undefined;
-    this.window.add({ at: now, ok: false, latencyMs: Number.NaN, ttftMs: Number.NaN });
+    this.window.add(now, false, Number.NaN, Number.NaN);
     this.consecutive++;
     this.streakModels.add(model);
     if (this.breaker === 'half_open') return this.eject(now, `the half-open probe failed (${outcome.kind})`);

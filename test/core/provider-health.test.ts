@@ -133,6 +133,20 @@ test('window statistics: error rate and latency / TTFT percentiles over the last
   assert.equal(window.p50Ms, undefined);
 });
 
+test('the window keeps the last 256 samples: older ones are overwritten, in order', () => {
+  const { health, advance } = registry();
+  for (let i = 1; i <= 300; i++) {
+    health.record('openai', 'gpt-4o-mini', ok(i));
+    advance(1);
+  }
+  advance(1_000); // past the cached statistics
+  const window = health.model('openai', 'gpt-4o-mini')!.window;
+  assert.equal(window.requests, 256);
+  assert.equal(window.latencySamples, 256);
+  assert.equal(window.p50Ms, 45 + 128, 'samples 45..300 remain');
+  assert.equal(window.p95Ms, 45 + Math.floor(0.95 * 256));
+});
+
 test('durable plans drop ejected or cooling steps when enough remain (a cascade needs one, an ensemble its quorum)', async () => {
   const { planForSpec } = await import('../../core/planner.ts');
   const { defaultCatalog } = await import('../../core/catalog.ts');
