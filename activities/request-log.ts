@@ -9,6 +9,12 @@ import { writeRequestLogs } from '../gateway/request-log/log-writer.ts';
 
 export interface RequestLogDeps {
   logDb: SqlPool;
+  /**
+   * Told of each durable result once its row is written. The gateway's own worker uses it to
+   * answer the waiting request at once, instead of after the workflow's completion has gone
+   * through the server and back (see gateway/durable/durable-runner.ts).
+   */
+  onRecorded?: (record: DurableLogRecord) => void;
 }
 
 /** The request-log row of a finished durable request (latency measured now, on this clock). */
@@ -39,10 +45,11 @@ export function durableLogRow({ requestId, log, startedAtMs, result, cancelled }
   return { ...row, ...(temporal ? { workflowId: temporal.workflowId, workflowRunId: temporal.runId } : {}) };
 }
 
-export function createRequestLogActivities({ logDb }: RequestLogDeps) {
+export function createRequestLogActivities({ logDb, onRecorded }: RequestLogDeps) {
   return {
     async recordRequestLog(record: DurableLogRecord): Promise<void> {
       await writeRequestLogs(logDb, [durableLogRow(record)]);
+      onRecorded?.(record);
     },
   };
 }

@@ -56,7 +56,9 @@ const log = (line: string) => console.log(`  ${line}`);
 export async function runDurableSection(f: Fixture, demoApiKey: string): Promise<{ results: DurableResults; md: string }> {
   await createBenchConfigs(f);
   const results = {} as DurableResults;
-  for (const variant of Object.keys(VARIANTS) as VariantName[]) {
+  // SWITCHYARD_BENCH_DURABLE_VARIANTS="in-process,eager + local" runs only those (for iterating).
+  const only = process.env.SWITCHYARD_BENCH_DURABLE_VARIANTS?.split(',').map((name) => name.trim());
+  for (const variant of (Object.keys(VARIANTS) as VariantName[]).filter((name) => !only || only.includes(name))) {
     const taskQueue = `bench-${variant.replace(/[^a-z]+/g, '-')}-${process.pid}`;
     const env = { ...f.gatewayEnv, ...VARIANTS[variant], TEMPORAL_TASK_QUEUE: taskQueue };
     const extra: BenchProcess[] = [];
@@ -135,17 +137,17 @@ async function createBenchConfigs(f: Fixture): Promise<void> {
   }
 }
 
-function durableMarkdown(results: DurableResults): string {
+function durableMarkdown(results: Partial<DurableResults>): string {
   const base = results['in-process'];
   const rows = (Object.keys(results) as VariantName[]).flatMap((variant) =>
     (Object.keys(PLANS) as PlanName[]).map((plan) => {
-      const r = results[variant][plan];
-      const overhead = variant === 'in-process' ? '—' : `+${(r.p50Ms - base[plan].p50Ms).toFixed(1)} ms / +${(r.p99Ms - base[plan].p99Ms).toFixed(1)} ms`;
+      const r = results[variant]![plan];
+      const overhead = variant === 'in-process' || !base ? '—' : `+${(r.p50Ms - base[plan].p50Ms).toFixed(1)} ms / +${(r.p99Ms - base[plan].p99Ms).toFixed(1)} ms`;
       return `| ${variant} | ${plan} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${overhead} | ${DURABLE_PLAN.concurrencies.map((c) => (r.rps[c] ?? 0).toFixed(0)).join(' | ')} | ${r.errors} |`;
     }));
   const best = (Object.keys(results) as VariantName[]).filter((v) => v !== 'in-process');
   const eager = results['eager + local'];
-  const targetLines = (Object.keys(PLANS) as PlanName[]).map((plan) => {
+  const targetLines = !base || !eager ? ['- (the targets compare eager + local with in-process: run both)'] : (Object.keys(PLANS) as PlanName[]).map((plan) => {
     const overhead = eager[plan].p50Ms - base[plan].p50Ms;
     const rps32 = eager[plan].rps[32] ?? 0;
     return `- ${plan}: durable overhead p50 ${overhead.toFixed(1)} ms (target ≤ 15 ms: ${overhead <= 15 ? 'PASS' : '**MISS**'}); ${rps32.toFixed(0)} durable req/s at c=32 (target ≥ 300: ${rps32 >= 300 ? 'PASS' : '**MISS**'})`;

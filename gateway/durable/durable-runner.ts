@@ -14,7 +14,7 @@
 // the fast path never uses.
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import type { DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
+import type { DurableLogRecord, DurableRequestInput, DurableRequestResult } from '../../core/durable/request.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { connectionOptions, requestsTaskQueue, type TemporalConnectionSettings } from '../../runtime/temporal-connection.ts';
 import { workflowsPath } from '../../worker/workflows-path.ts';
@@ -51,6 +51,8 @@ export class DurableRunner implements DurableBackend {
   private embedded: Promise<{ client: Client; worker: Worker; running: Promise<void>; connection: NativeConnection }> | undefined;
   /** Set once the in-process worker polls: from then on workflows start eagerly here. */
   private embeddedClient: Client | undefined;
+  /** Requests waiting for their workflow, by request id (= workflow id): see `run`. */
+  private readonly waiting = new Map<string, (result: DurableRequestResult) => void>();
 
   constructor(private readonly options: DurableRunnerOptions) {}
 
@@ -73,7 +75,7 @@ export class DurableRunner implements DurableBackend {
         taskQueue: requestsTaskQueue(settings),
         identity: `switchyard-gateway@${process.pid}`,
         workflowsPath,
-        activities: createActivities(embeddedWorker.activities),
+        activities: createActivities({ ...embeddedWorker.activities, onRecorded: (record) => this.answer(record) }),
       });
       const running = worker.run();
       running.catch((error: unknown) => log(`in-process Temporal worker stopped: ${error instanceof Error ? error.message : String(error)}`));
@@ -90,6 +92,8 @@ export class DurableRunner implements DurableBackend {
   /** Runs the workflow to its end. Aborting `signal` (the client left) cancels it. */
   async run(type: DurableWorkflowType, input: DurableRequestInput, signal: AbortSignal): Promise<DurableRunOutcome> {
     const { client, eager } = await this.client();
+    // Registered before the start: an eagerly started workflow runs as soon as its task arrives.
+    const recorded = new Promise<DurableRequestResult>((resolve) => this.waiting.set(input.requestId, resolve));
     let handle;
     try {
       handle = await client.workflow.start(type, {
@@ -100,20 +104,35 @@ export class DurableRunner implements DurableBackend {
         staticSummary: `${input.plan.strategy} for ${input.log.requestedModel}`,
       });
     } catch (error) {
+      this.waiting.delete(input.requestId);
       throw new DurableUnavailable(`could not start the ${input.plan.strategy} workflow: ${error instanceof Error ? error.message : String(error)}`);
     }
     const cancel = () => void handle.cancel().catch(() => undefined);
     signal.addEventListener('abort', cancel, { once: true });
+    // A workflow that runs in this process's worker hands its result over as soon as its log row
+    // is written (its last step): its completion still has to reach the server, be persisted and
+    // come back through the result long-poll, which took ~10 ms here. The long-poll stays as the
+    // path for a workflow that runs elsewhere (eager start refused, a task retried on another
+    // worker) and for failures.
+    const completed = handle.result() as Promise<DurableRequestResult>;
     try {
-      const result = (await handle.result()) as DurableRequestResult;
+      const result = await Promise.race([recorded, completed]);
       return { result, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
     } catch (error) {
       const { WorkflowFailedError } = await import('@temporalio/client');
       if (error instanceof WorkflowFailedError) throw new Error(`the ${input.plan.strategy} workflow failed: ${error.cause?.message ?? error.message}`);
       throw error;
     } finally {
+      this.waiting.delete(input.requestId);
+      // Answered from the recording: the long-poll still ends with the workflow (ignored).
+      completed.catch(() => undefined);
       signal.removeEventListener('abort', cancel);
     }
+  }
+
+  /** A cancelled request's caller has gone; it learns of the cancellation from the workflow. */
+  private answer(record: DurableLogRecord): void {
+    if (!record.cancelled) this.waiting.get(record.requestId)?.(record.result);
   }
 
   private async client(): Promise<{ client: Client; eager: boolean }> {
