@@ -14,7 +14,7 @@ export interface HealthDeps {
   gatewayUrl: string;
   mode: 'embedded' | 'production';
   startedAt: Date;
-  /** The request-log queue's counters, shown with the gateway (depth, written, dropped). */
+  /** The request-log queue's counters, shown with the gateway (depth, written, dropped, rejected). */
   logQueue?: () => LogQueueStats;
 }
 
@@ -67,7 +67,7 @@ async function buildReport(deps: HealthDeps): Promise<HealthReport> {
 function gatewayDetail(deps: Pick<HealthDeps, 'logQueue'>): string {
   const queue = deps.logQueue?.();
   if (!queue) return `pid ${process.pid}`;
-  return `pid ${process.pid}; request log: ${queue.queued} queued, ${queue.written} written, ${queue.dropped} dropped`;
+  return `pid ${process.pid}; request log: ${queue.queued} queued, ${queue.written} written, ${queue.dropped} dropped, ${queue.rejected} rejected`;
 }
 
 async function timed(check: () => Promise<ComponentHealth>): Promise<ComponentHealth> {

@@ -27,7 +27,7 @@ test('/livez answers for the gateway process alone, with its request-log queue',
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const report = LivenessReport.parse(await response.json());
   assert.equal(report.gateway.status, 'up');
-  assert.match(report.gateway.detail ?? '', /request log: \d+ queued, \d+ written, \d+ dropped/);
+  assert.match(report.gateway.detail ?? '', /request log: \d+ queued, \d+ written, \d+ dropped, \d+ rejected/);
 });
 
 test('Temporal Web is reachable', async () => {
