@@ -52,7 +52,7 @@ runMain(async () => {
     ...(env.SWITCHYARD_HEALTH_POLICY ? { policy: env.SWITCHYARD_HEALTH_POLICY } : {}),
     log: (line) => console.log(line),
   });
-  const apiRouter = createApiRouter({ prisma: () => prisma.get(), pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth });
+  const apiRouter = createApiRouter({ prisma: () => prisma.get(), pepper: env.SWITCHYARD_KEY_PEPPER, providerHealth, masterKey });
   const startedAt = new Date();
   const health = createHealthCheck({
     db: sql,

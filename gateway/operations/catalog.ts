@@ -4,23 +4,13 @@ import { z } from 'zod';
 import { CatalogModel, CatalogOverrides, defaultCatalog, listModels, withOverrides } from '../../core/catalog.ts';
 import { notifySettingsChanged, writeAuditEvent } from '../audit.ts';
 import { ApiError } from '../errors.ts';
-import type { OperationContext } from './context.ts';
 import { operation } from './operation.ts';
-
-const OrgParam = z.string().min(1).max(64).describe('Organisation slug or id');
+import { OrgParam, resolveOrg } from './org-scope.ts';
 
 const CatalogView = z.object({
   overrides: z.unknown().nullable().describe('The organisation\'s overrides as saved'),
   models: z.array(CatalogModel).describe('The effective catalog'),
 });
-
-async function resolveOrg(ctx: OperationContext, param: string): Promise<{ id: string; catalogOverrides: unknown }> {
-  const isUuid = z.uuid().safeParse(param).success;
-  const org = await ctx.prisma.organization.findFirst({ where: isUuid ? { id: param } : { slug: param }, select: { id: true, catalogOverrides: true } });
-  if (!org) throw new ApiError(404, 'not_found', 'No such organisation');
-  ctx.authorizeOrg(org.id, 'organisation');
-  return org;
-}
 
 export const getCatalog = operation({
   id: 'catalog.get',

@@ -8,6 +8,7 @@ import type { Actor } from '../audit.ts';
 import { ApiError } from '../errors.ts';
 import { roleAtLeast, type Role } from './operation.ts';
 import type { ProviderHealthService } from '../provider-health/health-service.ts';
+import type { MasterKey } from '../security/credential-cipher.ts';
 
 export interface AdminCaller extends Actor {
   userId: string;
@@ -28,6 +29,8 @@ export interface OperationServices {
   catalog: Catalog;
   /** The gateway's provider health (absent in tests that build a bare router). */
   providerHealth?: ProviderHealthService;
+  /** Encrypts provider credentials (SWITCHYARD_MASTER_KEY); without it they cannot be written. */
+  masterKey?: MasterKey;
 }
 
 export class OperationContext {

@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { pathParams, type Operation } from './operation.ts';
 import { operations as registeredOperations } from './registry.ts';
 import type { ProviderHealthService } from '../provider-health/health-service.ts';
+import type { MasterKey } from '../security/credential-cipher.ts';
 
 export interface ApiRouterDeps {
   /** Resolved on each request: the gateway opens Prisma on the first one (db/lazy-prisma.ts). */
@@ -22,6 +23,8 @@ export interface ApiRouterDeps {
   /** Defaults to the shipped catalog (organisation overrides come later). */
   catalog?: Catalog;
   providerHealth?: ProviderHealthService;
+  /** SWITCHYARD_MASTER_KEY, for the provider-credential operations. */
+  masterKey?: MasterKey;
   /** Defaults to the full registry; tests may pass a subset. */
   operations?: readonly Operation[];
 }
@@ -37,6 +40,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
       pepper: deps.pepper,
       catalog: deps.catalog ?? defaultCatalog,
       ...(deps.providerHealth ? { providerHealth: deps.providerHealth } : {}),
+      ...(deps.masterKey ? { masterKey: deps.masterKey } : {}),
     };
     return services;
   };
