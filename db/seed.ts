@@ -8,7 +8,7 @@ import { defaultCatalog } from '../core/catalog.ts';
 import { validateSpec } from '../core/strategy.ts';
 import { createConfig } from '../gateway/configs/config-writes.ts';
 import { displayPrefix, hashSecret } from '../gateway/security/api-keys.ts';
-import { encryptSecret, toMasterKey } from '../gateway/security/credential-cipher.ts';
+import { decryptSecret, encryptSecret, toMasterKey, type MasterKey } from '../gateway/security/credential-cipher.ts';
 import type { Prisma, PrismaClient } from './client.ts';
 
 const SeedOptions = z.object({
@@ -163,8 +163,12 @@ export async function seedDemo(
       const baseUrl = `${opts.simulatorUrl}${path}`;
       const existing = await tx.providerCredential.findUnique({ where: { orgId_name: { orgId: org.id, name: kind } } });
       if (existing && existing.baseUrl === baseUrl && existing.secretKeyId === master.id) continue;
-      // The simulator accepts any key; a recognisable dummy keeps logs and UIs honest.
-      const sealed = encryptSecret(`simulator-${kind}-key`, master);
+      // The simulator accepts any key; a recognisable dummy keeps logs and UIs honest, and tells
+      // the seed's own credentials (re-pointed when the simulator's address changes) from ones
+      // a user has since given a real key through the API (never touched again).
+      const dummy = `simulator-${kind}-key`;
+      if (existing && existing.secretKeyId === master.id && !holdsSecret(existing, dummy, master)) continue;
+      const sealed = encryptSecret(dummy, master);
       const secret = {
         secretCiphertext: new Uint8Array(sealed.ciphertext),
         secretIv: new Uint8Array(sealed.iv),
@@ -199,4 +203,14 @@ export async function seedDemo(
     }
     return { orgId: org.id, projectId: project.id, created: events.length > 0 || configCreated };
   });
+}
+
+/** Whether a stored credential's secret is `secret` (false when it cannot be decrypted). */
+function holdsSecret(row: { secretCiphertext: Uint8Array; secretIv: Uint8Array; secretAuthTag: Uint8Array; secretKeyId: string }, secret: string, master: MasterKey): boolean {
+  try {
+    const box = { ciphertext: Buffer.from(row.secretCiphertext), iv: Buffer.from(row.secretIv), authTag: Buffer.from(row.secretAuthTag), keyId: row.secretKeyId };
+    return decryptSecret(box, [master]) === secret;
+  } catch {
+    return false;
+  }
 }

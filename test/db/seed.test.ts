@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { PrismaClient } from '../../db/client.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { generateAdminToken, generateApiKey, hashSecret } from '../../gateway/security/api-keys.ts';
-import { decryptSecret } from '../../gateway/security/credential-cipher.ts';
+import { decryptSecret, encryptSecret } from '../../gateway/security/credential-cipher.ts';
 import { withDatabaseServer, type TestDatabaseServer } from '../helpers/database.ts';
 import { migratedPrisma } from '../helpers/prisma.ts';
 
@@ -95,5 +95,18 @@ describe('seedDemo', () => {
     assert.equal(after.credentials, before.credentials);
     const openai = await prisma.providerCredential.findFirstOrThrow({ where: { name: 'openai' } });
     assert.equal(openai.baseUrl, 'http://127.0.0.1:9999/openai/v1');
+  });
+
+  test('leaves a credential alone once a user has given it a real key', async () => {
+    const box = encryptSecret('sk-real-key', opts.masterKey);
+    const secret = { secretCiphertext: new Uint8Array(box.ciphertext), secretIv: new Uint8Array(box.iv), secretAuthTag: new Uint8Array(box.authTag), secretKeyId: box.keyId };
+    await prisma.providerCredential.updateMany({ where: { name: 'anthropic' }, data: { baseUrl: null, ...secret } });
+    await seedDemo(prisma, { ...opts, simulatorUrl: 'http://127.0.0.1:7777' });
+    const anthropic = await prisma.providerCredential.findFirstOrThrow({ where: { name: 'anthropic' } });
+    assert.equal(anthropic.baseUrl, null, 'still the public endpoint');
+    const stored = { ciphertext: Buffer.from(anthropic.secretCiphertext), iv: Buffer.from(anthropic.secretIv), authTag: Buffer.from(anthropic.secretAuthTag), keyId: anthropic.secretKeyId };
+    assert.equal(decryptSecret(stored, [opts.masterKey]), 'sk-real-key');
+    const gemini = await prisma.providerCredential.findFirstOrThrow({ where: { name: 'gemini' } });
+    assert.equal(gemini.baseUrl, 'http://127.0.0.1:7777/gemini', 'the seed\'s own credentials still follow the simulator');
   });
 });
