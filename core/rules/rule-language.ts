@@ -125,9 +125,11 @@ export function ruleVariables(input: RuleInputs) {
 
 export type RuleOutcome = { matched: boolean; error?: string };
 
-/** Evaluates compiled rules in order until one matches; an evaluation error counts as no match. */
-export function evaluateRules(rules: readonly CompiledRule[], input: RuleInputs): RuleOutcome[] {
-  const variables = ruleVariables(input);
+/**
+ * Evaluates compiled rules in order until one matches; an evaluation error counts as no match.
+ * `variables` are ruleVariables(input), passed in by a caller that also records them.
+ */
+export function evaluateRules(rules: readonly CompiledRule[], input: RuleInputs, variables = ruleVariables(input)): RuleOutcome[] {
   // CEL ints are BigInts.
   const context = {
     request: variables.request.input_tokens === undefined ? variables.request : { ...variables.request, input_tokens: BigInt(variables.request.input_tokens) },

@@ -66,10 +66,10 @@ export function decideRoute(spec: RulesSpec, request: RuleRequest, catalog: Cata
       return { errorRate: snapshot?.window.errorRate ?? 0, p50Ms: snapshot?.window.p50Ms ?? 0, state: snapshot?.state ?? 'healthy' };
     },
   };
-  const outcomes = evaluateRules(rules, input);
+  const values = ruleVariables(input);
+  const outcomes = evaluateRules(rules, input, values);
   const errors = outcomes.flatMap((outcome, rule) => (outcome.error ? [{ rule, error: outcome.error }] : []));
   const index = outcomes.findIndex((outcome) => outcome.matched);
-  const values = ruleVariables(input);
   if (index < 0) return { route: spec.default, reason: `no rule matched: the default ${spec.default}`, values, errors };
   return { route: spec.rules[index]!.route, index, reason: `rule ${index + 1} matched: ${spec.rules[index]!.when}`, values, errors };
 }
