@@ -94,7 +94,7 @@ const TEXT_SPECIALS = /[\\\n\r\t\0]/;
 const TEXT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\uFFFD' };
 
 /** Backslash, newline, carriage return and tab escaped as COPY reads them; NUL replaced. */
-export function copyText(text: string): string {
+function copyText(text: string): string {
   return TEXT_SPECIALS.test(text) ? text.replace(/[\\\n\r\t\0]/g, (special) => TEXT_ESCAPES[special]!) : text;
 }
 
