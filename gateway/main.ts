@@ -1,7 +1,6 @@
 // The gateway process (`npm run gateway`): stateless, so run as many as you like behind a load
 // balancer. In the embedded default the supervisor starts one.
 import http from 'node:http';
-import pg from 'pg';
 import { lazyPrisma } from '../db/lazy-prisma.ts';
 import { exitWithParent, notifyReady } from '../runtime/child-process.ts';
 import { parseEnv, runMain, StartupError } from '../runtime/env.ts';
@@ -26,6 +25,7 @@ import { DurableRunner } from './durable/durable-runner.ts';
 import { ProviderHealthService } from './provider-health/health-service.ts';
 import { InProcessRunner } from './durable/in-process-runner.ts';
 import { WRITE_FAILURE_OUTCOMES } from './request-log/log-queue.ts';
+import { createSqlPool } from '../db/sql-pool.ts';
 
 runMain(async () => {
   const env = parseEnv(GatewayEnv);
@@ -37,7 +37,7 @@ runMain(async () => {
 
   // The hot path's own small pool, plain SQL (db/sql.ts): key, config, settings and credential
   // lookups, request-log batches and health snapshots.
-  const sql = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'switchyard-gateway' });
+  const sql = createSqlPool({ databaseUrl: env.DATABASE_URL, max: 4, applicationName: 'switchyard-gateway' });
   sql.on('error', (error) => console.error(`gateway pool: ${error.message}`));
   // Hot-path caches, kept coherent across gateway instances by Postgres LISTEN/NOTIFY.
   const listener = new PgListener({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(line) });

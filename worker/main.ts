@@ -2,10 +2,10 @@
 // queue. Scales out by running more of these against the same Temporal namespace.
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import os from 'node:os';
-import pg from 'pg';
 import { z } from 'zod';
 import { createActivities } from '../activities/index.ts';
 import { createPrisma } from '../db/client.ts';
+import { createSqlPool } from '../db/sql-pool.ts';
 import { PgListener } from '../gateway/pg-listener.ts';
 import { ProviderTargets } from '../gateway/provider-targets.ts';
 import { parseMasterKey, toMasterKey } from '../gateway/security/credential-cipher.ts';
@@ -32,7 +32,7 @@ runMain(async () => {
   const listener = new PgListener({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(line) });
   await listener.start();
   // Plain SQL for credentials and request logs, as in the gateway (db/sql.ts).
-  const logDb = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'switchyard-worker' });
+  const logDb = createSqlPool({ databaseUrl: env.DATABASE_URL, max: 2, applicationName: 'switchyard-worker' });
   logDb.on('error', (error) => console.error(`worker pool: ${error.message}`));
   const targets = new ProviderTargets(logDb, [toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY))], listener);
   const connection = await NativeConnection.connect(connectionOptions(temporal));
