@@ -2,6 +2,7 @@
 // generated/prisma) over node-postgres through @prisma/adapter-pg — no native query engine.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { waitLimits } from './sql-pool.ts';
 
 export type { PrismaClient } from '../generated/prisma/client.ts';
 export { Prisma } from '../generated/prisma/client.ts';
@@ -12,6 +13,7 @@ export interface CreatePrismaOptions {
 }
 
 export function createPrisma(databaseUrl: string, opts: CreatePrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.maxConnections ?? 10 });
+  // The same bounded waits as the plain-SQL pools: a stuck database fails an API call, not hangs it.
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.maxConnections ?? 10, ...waitLimits() });
   return new PrismaClient({ adapter });
 }

@@ -22,16 +22,18 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
  * timeout needs a server to enforce it). */
 const CLIENT_GRACE_MS = 5_000;
 
-export function createSqlPool(options: SqlPoolOptions): pg.Pool {
+/** The limits, as pg pool settings (also given to Prisma's pg adapter, db/client.ts). */
+export function waitLimits(options: Pick<SqlPoolOptions, 'statementTimeoutMs' | 'connectTimeoutMs'> = {}) {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  return new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: options.max,
-    application_name: options.applicationName,
+  return {
     statement_timeout: statementTimeoutMs,
     query_timeout: statementTimeoutMs + CLIENT_GRACE_MS,
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     // Dead peers are noticed by TCP keepalive instead of on the next query.
     keepAlive: true,
-  });
+  };
+}
+
+export function createSqlPool(options: SqlPoolOptions): pg.Pool {
+  return new pg.Pool({ connectionString: options.databaseUrl, max: options.max, application_name: options.applicationName, ...waitLimits(options) });
 }
