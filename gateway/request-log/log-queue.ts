@@ -104,7 +104,8 @@ export class LogQueue<Row> {
     if (this.writing || this.rows.length === 0) return this.writing ?? Promise.resolve();
     // Behind by several batches (a burst, or Postgres just came back): write bigger ones, which
     // cost less per row, so the backlog (and the memory it holds) shrinks instead of growing.
-    const size = this.suspect > 0 ? this.suspectBatchSize : this.rows.length > this.batchSize * 4 ? this.batchSize * 4 : this.batchSize;
+    const narrowing = this.suspect > 0;
+    const size = narrowing ? this.suspectBatchSize : this.rows.length > this.batchSize * 4 ? this.batchSize * 4 : this.batchSize;
     const batch = this.rows.splice(0, size);
     this.inFlight = batch.length;
     this.writing = this.options.write(batch).then(
@@ -112,7 +113,7 @@ export class LogQueue<Row> {
         this.stats.written += batch.length;
         this.suspect = Math.max(0, this.suspect - batch.length);
         // Past the refused rows, the batches grow back (a single bad row costs ~2·log2(n) writes).
-        this.suspectBatchSize *= 2;
+        if (narrowing) this.suspectBatchSize *= 2;
         this.backoffMs = 0;
       },
       (error: unknown) => {
