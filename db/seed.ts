@@ -9,6 +9,7 @@ import { validateSpec } from '../core/strategy.ts';
 import { createConfig } from '../gateway/configs/config-writes.ts';
 import { displayPrefix, hashSecret } from '../gateway/security/api-keys.ts';
 import { decryptSecret, encryptSecret, toMasterKey, type MasterKey } from '../gateway/security/credential-cipher.ts';
+import { fromSecretColumns, toSecretColumns } from '../gateway/security/secret-columns.ts';
 import type { Prisma, PrismaClient } from './client.ts';
 
 const SeedOptions = z.object({
@@ -169,12 +170,7 @@ export async function seedDemo(
       const dummy = `simulator-${kind}-key`;
       if (existing && existing.secretKeyId === master.id && !holdsSecret(existing, dummy, master)) continue;
       const sealed = encryptSecret(dummy, master);
-      const secret = {
-        secretCiphertext: new Uint8Array(sealed.ciphertext),
-        secretIv: new Uint8Array(sealed.iv),
-        secretAuthTag: new Uint8Array(sealed.authTag),
-        secretKeyId: sealed.keyId,
-      };
+      const secret = toSecretColumns(sealed);
       if (existing) {
         await tx.providerCredential.update({ where: { id: existing.id }, data: { baseUrl, ...secret } });
         audit({ action: 'credential.updated', targetType: 'provider_credential', targetId: existing.id, before: { baseUrl: existing.baseUrl, keyId: existing.secretKeyId }, after: { baseUrl, keyId: sealed.keyId } });
@@ -206,10 +202,9 @@ export async function seedDemo(
 }
 
 /** Whether a stored credential's secret is `secret` (false when it cannot be decrypted). */
-function holdsSecret(row: { secretCiphertext: Uint8Array; secretIv: Uint8Array; secretAuthTag: Uint8Array; secretKeyId: string }, secret: string, master: MasterKey): boolean {
+function holdsSecret(row: Parameters<typeof fromSecretColumns>[0], secret: string, master: MasterKey): boolean {
   try {
-    const box = { ciphertext: Buffer.from(row.secretCiphertext), iv: Buffer.from(row.secretIv), authTag: Buffer.from(row.secretAuthTag), keyId: row.secretKeyId };
-    return decryptSecret(box, [master]) === secret;
+    return decryptSecret(fromSecretColumns(row), [master]) === secret;
   } catch {
     return false;
   }

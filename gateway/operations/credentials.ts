@@ -8,6 +8,7 @@ import type { Prisma } from '../../db/client.ts';
 import { notifySettingsChanged, writeAuditEvent } from '../audit.ts';
 import { ApiError } from '../errors.ts';
 import { encryptSecret } from '../security/credential-cipher.ts';
+import { toSecretColumns } from '../security/secret-columns.ts';
 import type { OperationContext } from './context.ts';
 import { operation } from './operation.ts';
 import { OrgParam, resolveOrg } from './org-scope.ts';
@@ -78,8 +79,7 @@ async function inUse(tx: Prisma.TransactionClient, orgId: string, row: Row): Pro
 function sealed(ctx: OperationContext, secret: string) {
   const masterKey = ctx.services.masterKey;
   if (!masterKey) throw new ApiError(503, 'unavailable', 'This server has no master key (SWITCHYARD_MASTER_KEY), so it cannot store provider credentials');
-  const box = encryptSecret(secret, masterKey);
-  return { secretCiphertext: new Uint8Array(box.ciphertext), secretIv: new Uint8Array(box.iv), secretAuthTag: new Uint8Array(box.authTag), secretKeyId: box.keyId };
+  return toSecretColumns(encryptSecret(secret, masterKey));
 }
 
 /** An OpenAI-compatible server has no public endpoint: its credential must say where it is. */

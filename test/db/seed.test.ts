@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { generateAdminToken, generateApiKey, hashSecret } from '../../gateway/security/api-keys.ts';
 import { decryptSecret, encryptSecret } from '../../gateway/security/credential-cipher.ts';
+import { fromSecretColumns, toSecretColumns } from '../../gateway/security/secret-columns.ts';
 import { withDatabaseServer, type TestDatabaseServer } from '../helpers/database.ts';
 import { migratedPrisma } from '../helpers/prisma.ts';
 
@@ -61,7 +62,7 @@ describe('seedDemo', () => {
       ],
     );
     for (const c of credentials) {
-      const secret = decryptSecret({ ciphertext: Buffer.from(c.secretCiphertext), iv: Buffer.from(c.secretIv), authTag: Buffer.from(c.secretAuthTag), keyId: c.secretKeyId }, opts.masterKey);
+      const secret = decryptSecret(fromSecretColumns(c), opts.masterKey);
       assert.equal(secret, `simulator-${c.kind}-key`);
     }
     const actions = (await prisma.auditEvent.findMany({ select: { action: true } })).map((e) => e.action).sort();
@@ -98,14 +99,11 @@ describe('seedDemo', () => {
   });
 
   test('leaves a credential alone once a user has given it a real key', async () => {
-    const box = encryptSecret('sk-real-key', opts.masterKey);
-    const secret = { secretCiphertext: new Uint8Array(box.ciphertext), secretIv: new Uint8Array(box.iv), secretAuthTag: new Uint8Array(box.authTag), secretKeyId: box.keyId };
-    await prisma.providerCredential.updateMany({ where: { name: 'anthropic' }, data: { baseUrl: null, ...secret } });
+    await prisma.providerCredential.updateMany({ where: { name: 'anthropic' }, data: { baseUrl: null, ...toSecretColumns(encryptSecret('sk-real-key', opts.masterKey)) } });
     await seedDemo(prisma, { ...opts, simulatorUrl: 'http://127.0.0.1:7777' });
     const anthropic = await prisma.providerCredential.findFirstOrThrow({ where: { name: 'anthropic' } });
     assert.equal(anthropic.baseUrl, null, 'still the public endpoint');
-    const stored = { ciphertext: Buffer.from(anthropic.secretCiphertext), iv: Buffer.from(anthropic.secretIv), authTag: Buffer.from(anthropic.secretAuthTag), keyId: anthropic.secretKeyId };
-    assert.equal(decryptSecret(stored, [opts.masterKey]), 'sk-real-key');
+    assert.equal(decryptSecret(fromSecretColumns(anthropic), [opts.masterKey]), 'sk-real-key');
     const gemini = await prisma.providerCredential.findFirstOrThrow({ where: { name: 'gemini' } });
     assert.equal(gemini.baseUrl, 'http://127.0.0.1:7777/gemini', 'the seed\'s own credentials still follow the simulator');
   });
