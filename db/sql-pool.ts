@@ -16,8 +16,8 @@ export interface SqlPoolOptions {
   connectTimeoutMs?: number;
 }
 
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Beyond the statement timeout: for a server that no longer answers at all (the statement
  * timeout needs a server to enforce it). */
 const CLIENT_GRACE_MS = 5_000;
