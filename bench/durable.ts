@@ -6,7 +6,9 @@
 //   eager + local       — the default: in-process worker, eager start, local activities
 //   eager + remote      — in-process worker, eager start, regular activities
 //   worker process      — the gateway only starts workflows; a separate worker runs them (local activities)
-// For each: p50/p99 at c=1 and requests/s at c=16 and c=32; overhead = variant − in-process.
+// For each: p50/p99 at c=1 and requests/s at c=16 and c=32; overhead = variant − in-process; CPU
+// per request at c=32, the gateway's and the Temporal server's. Then the floor: the same plan
+// shapes through Temporal alone, no gateway (bench/temporal-floor/), pinned to the same core.
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,7 +16,8 @@ import { freePort } from '../runtime/ports.ts';
 import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from '../runtime/paths.ts';
 import { SIM_CPU, SUBJECT_CPU, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
-import { startPinned, type BenchProcess } from './processes.ts';
+import { cpuSeconds, processName, processTree, startPinned, type BenchProcess } from './processes.ts';
+import { runTemporalFloor, type FloorFigures } from './temporal-floor/floor.ts';
 import { median, percentile } from './stats.ts';
 
 export const DURABLE_PLAN = { repeats: 3, c1Requests: 150, seconds: 4, concurrencies: [16, 32] };
@@ -48,14 +51,20 @@ export interface DurableFigures {
   p99Ms: number;
   rps: Record<number, number>;
   errors: number;
+  /** CPU per request at the highest concurrency: the gateway's, and the Temporal server's. */
+  cpuMsPerRequest: { subject: number; temporal: number };
 }
-export type DurableResults = Record<VariantName, Record<PlanName, DurableFigures>>;
+export type DurableResults = Record<VariantName, Record<PlanName, DurableFigures>> & {
+  /** Temporal alone: the plans' shapes with activities that return at once. */
+  floor?: Record<PlanName, FloorFigures>;
+};
 
 const log = (line: string) => console.log(`  ${line}`);
 
 export async function runDurableSection(f: Fixture, demoApiKey: string): Promise<{ results: DurableResults; md: string }> {
   await createBenchConfigs(f);
   const results = {} as DurableResults;
+  const temporalPid = temporalServerPid(f);
   // SWITCHYARD_BENCH_DURABLE_VARIANTS="in-process,eager + local" runs only those (for iterating).
   const only = process.env.SWITCHYARD_BENCH_DURABLE_VARIANTS?.split(',').map((name) => name.trim());
   for (const variant of (Object.keys(VARIANTS) as VariantName[]).filter((name) => !only || only.includes(name))) {
@@ -87,6 +96,7 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
         const p50s: number[] = [];
         const p99s: number[] = [];
         const rps: Record<number, number[]> = {};
+        const cpu: { subject: number[]; temporal: number[] } = { subject: [], temporal: [] };
         let errors = 0;
         for (let repeat = 0; repeat < DURABLE_PLAN.repeats; repeat++) {
           const c1 = await load(target, { concurrency: 1, body, requests: DURABLE_PLAN.c1Requests, warmup: 5 });
@@ -95,8 +105,16 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
           p99s.push(percentile(sorted, 99));
           errors += c1.errors;
           for (const c of DURABLE_PLAN.concurrencies) {
+            const gatewayBefore = cpuSeconds(gateway.pid);
+            const temporalBefore = cpuSeconds(temporalPid);
             const run = await load(target, { concurrency: c, body, seconds: DURABLE_PLAN.seconds, warmup: c });
             (rps[c] ??= []).push(run.requests / run.seconds);
+            if (c === Math.max(...DURABLE_PLAN.concurrencies)) {
+              // Includes the warm-up requests: both counters run through it.
+              const requests = run.requests + c;
+              cpu.subject.push(((cpuSeconds(gateway.pid) - gatewayBefore) * 1000) / requests);
+              cpu.temporal.push(((cpuSeconds(temporalPid) - temporalBefore) * 1000) / requests);
+            }
             errors += run.errors;
             if (run.firstError) log(`${target.name} c=${c}: ${run.errors} error(s), first: ${run.firstError}`);
           }
@@ -104,16 +122,36 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
         results[variant][plan] = {
           p50Ms: median(p50s), p99Ms: median(p99s), errors,
           rps: Object.fromEntries(Object.entries(rps).map(([c, runs]) => [c, median(runs)])),
+          cpuMsPerRequest: { subject: median(cpu.subject), temporal: median(cpu.temporal) },
         };
         const r = results[variant][plan];
-        log(`${variant.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}${errors ? `; ${errors} errors` : ''}`);
+        log(`${variant.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}${errors ? `; ${errors} errors` : ''}; ${cpuText(r.cpuMsPerRequest)}`);
       }
     } finally {
       await gateway.stop();
       for (const p of extra) await p.stop();
     }
   }
+  if (!only || only.includes('floor')) {
+    results.floor = await runTemporalFloor({
+      cpu: SUBJECT_CPU, temporalAddress: f.stack.info.temporalAddress, temporalPid,
+      plan: { c1Requests: DURABLE_PLAN.c1Requests, seconds: DURABLE_PLAN.seconds, concurrencies: DURABLE_PLAN.concurrencies },
+    });
+    for (const plan of Object.keys(PLANS) as PlanName[]) {
+      const r = results.floor[plan];
+      log(`${'Temporal alone'.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}; ${cpuText(r.cpuMsPerRequest)}`);
+    }
+  }
   return { results, md: durableMarkdown(results) };
+}
+
+const cpuText = (cpu: { subject: number; temporal: number }) => `CPU per request at c=${Math.max(...DURABLE_PLAN.concurrencies)}: ${cpu.subject.toFixed(1)} ms (subject), ${cpu.temporal.toFixed(1)} ms (Temporal server)`;
+
+/** The Temporal dev server the test stack started (a child of its supervisor). */
+function temporalServerPid(f: Fixture): number {
+  const pid = f.stack.process.pid === undefined ? undefined : processTree(f.stack.process.pid).find((p) => processName(p) === 'temporal');
+  if (pid === undefined) throw new Error('the durable bench needs the embedded Temporal dev server, and found none');
+  return pid;
 }
 
 async function createBenchConfigs(f: Fixture): Promise<void> {
@@ -139,31 +177,47 @@ async function createBenchConfigs(f: Fixture): Promise<void> {
 
 function durableMarkdown(results: Partial<DurableResults>): string {
   const base = results['in-process'];
-  const rows = (Object.keys(results) as VariantName[]).flatMap((variant) =>
+  const variants = (Object.keys(VARIANTS) as VariantName[]).filter((variant) => results[variant]);
+  const concurrencyCells = (rps: Record<number, number>) => DURABLE_PLAN.concurrencies.map((c) => (rps[c] ?? 0).toFixed(0)).join(' | ');
+  const cpuCell = (cpu: { subject: number; temporal: number }) => `${cpu.subject.toFixed(1)} / ${cpu.temporal.toFixed(1)}`;
+  const rows = variants.flatMap((variant) =>
     (Object.keys(PLANS) as PlanName[]).map((plan) => {
       const r = results[variant]![plan];
       const overhead = variant === 'in-process' || !base ? '—' : `+${(r.p50Ms - base[plan].p50Ms).toFixed(1)} ms / +${(r.p99Ms - base[plan].p99Ms).toFixed(1)} ms`;
-      return `| ${variant} | ${plan} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${overhead} | ${DURABLE_PLAN.concurrencies.map((c) => (r.rps[c] ?? 0).toFixed(0)).join(' | ')} | ${r.errors} |`;
+      return `| ${variant} | ${plan} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${overhead} | ${concurrencyCells(r.rps)} | ${cpuCell(r.cpuMsPerRequest)} | ${r.errors} |`;
     }));
-  const best = (Object.keys(results) as VariantName[]).filter((v) => v !== 'in-process');
+  const floor = results.floor;
+  const floorRows = !floor ? [] : (Object.keys(PLANS) as PlanName[]).map((plan) => {
+    const r = floor[plan];
+    return `| Temporal alone (floor) | ${plan} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | — | ${concurrencyCells(r.rps)} | ${cpuCell(r.cpuMsPerRequest)} | 0 |`;
+  });
+  const top = Math.max(...DURABLE_PLAN.concurrencies);
   const eager = results['eager + local'];
   const targetLines = !base || !eager ? ['- (the targets compare eager + local with in-process: run both)'] : (Object.keys(PLANS) as PlanName[]).map((plan) => {
     const overhead = eager[plan].p50Ms - base[plan].p50Ms;
     const rps32 = eager[plan].rps[32] ?? 0;
     return `- ${plan}: durable overhead p50 ${overhead.toFixed(1)} ms (target ≤ 15 ms: ${overhead <= 15 ? 'PASS' : '**MISS**'}); ${rps32.toFixed(0)} durable req/s at c=32 (target ≥ 300: ${rps32 >= 300 ? 'PASS' : '**MISS**'})`;
   });
+  // What Temporal alone allows here: its p50, and the most workflows/s its server's CPU per
+  // workflow leaves room for on a whole core (it shares core 0 with Postgres and the simulator).
+  const floorLines = !floor ? [] : (Object.keys(PLANS) as PlanName[]).map((plan) => {
+    const r = floor[plan];
+    return `- ${plan}, Temporal alone: p50 ${r.p50Ms.toFixed(1)} ms; ${(r.rps[top] ?? 0).toFixed(0)} workflows/s at c=${top}; the server's ${r.cpuMsPerRequest.temporal.toFixed(1)} ms of CPU per workflow allows at most ${(1000 / r.cpuMsPerRequest.temporal).toFixed(0)}/s on a whole core`;
+  });
   return [
     '## Durable strategies: Temporal vs in-process (0 ms upstream)',
     '',
-    `Medians over ${DURABLE_PLAN.repeats} repeats; c=1: ${DURABLE_PLAN.c1Requests} requests; throughput: ${DURABLE_PLAN.seconds} s per run. Cascade = two calls (the first answer rejected), ensemble = three members, majority vote.`,
+    `Medians over ${DURABLE_PLAN.repeats} repeats; c=1: ${DURABLE_PLAN.c1Requests} requests; throughput: ${DURABLE_PLAN.seconds} s per run. Cascade = two calls (the first answer rejected), ensemble = three members, majority vote. CPU per request at c=${top}: the gateway's (or the floor process's) and the Temporal dev server's. "Temporal alone" runs the same plan shapes through a worker and client sharing one connection on the gateway's core, eager start, local activities that return at once, no gateway (bench/temporal-floor/).`,
     '',
-    `| variant | plan | c=1 p50 ms | c=1 p99 ms | overhead vs in-process (p50 / p99) | ${DURABLE_PLAN.concurrencies.map((c) => `req/s c=${c}`).join(' | ')} | errors |`,
-    `| --- | --- | ---: | ---: | ---: | ${DURABLE_PLAN.concurrencies.map(() => '---:').join(' | ')} | ---: |`,
+    `| variant | plan | c=1 p50 ms | c=1 p99 ms | overhead vs in-process (p50 / p99) | ${DURABLE_PLAN.concurrencies.map((c) => `req/s c=${c}`).join(' | ')} | CPU ms/req c=${top} (subject / Temporal) | errors |`,
+    `| --- | --- | ---: | ---: | ---: | ${DURABLE_PLAN.concurrencies.map(() => '---:').join(' | ')} | ---: | ---: |`,
     ...rows,
+    ...floorRows,
     '',
-    `Targets (default variant, eager + local, against in-process): `,
+    'Targets (default variant, eager + local, against in-process):',
     ...targetLines,
-    `Variants compared: ${best.join(', ')}.`,
+    ...floorLines,
+    `Variants compared: ${variants.filter((v) => v !== 'in-process').join(', ')}.`,
     '',
   ].join('\n');
 }
