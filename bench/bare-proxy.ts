@@ -2,6 +2,7 @@
 // POST /v1/chat/completions to UPSTREAM (the simulator's OpenAI base), streaming the body back.
 import http from 'node:http';
 import { Agent, request } from 'undici';
+import { exitWithParent } from '../runtime/child-process.ts';
 
 const upstream = process.env.UPSTREAM ?? 'http://127.0.0.1:8089/openai/v1';
 const port = Number(process.env.PORT ?? 8090);
@@ -27,3 +28,7 @@ const server = http.createServer(async (req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, '127.0.0.1', () => console.log(`bare proxy on ${port}`));
 process.once('SIGTERM', () => server.close(() => process.exit(0)));
+exitWithParent(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});

@@ -6,9 +6,17 @@ import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
 import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
 import { LOADGEN_CPU, patchModels, startFixture, ZERO_LATENCY } from './fixture.ts';
-import { pinProcess, stopAll } from './processes.ts';
+import { cleanUpOnInterrupt, pinProcess, stopAll } from './processes.ts';
 
 let stack: TestStack | undefined;
+async function cleanup(): Promise<void> {
+  await stopAll();
+  await stack?.stop();
+  await stack?.cleanup();
+  stack = undefined;
+}
+cleanUpOnInterrupt(cleanup);
+
 try {
   const f = await startFixture((s) => (stack = s));
   pinProcess(process.pid, LOADGEN_CPU);
@@ -23,7 +31,5 @@ try {
   console.error('bench failed:', error);
   process.exitCode = 1;
 } finally {
-  await stopAll();
-  await stack?.stop();
-  await stack?.cleanup();
+  await cleanup();
 }

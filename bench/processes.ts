@@ -97,7 +97,8 @@ export async function startPinned(options: StartOptions): Promise<BenchProcess> 
   const command = hasTaskset ? 'taskset' : process.execPath;
   const args = hasTaskset ? ['-c', String(options.cpu), process.execPath, ...options.nodeArgs] : options.nodeArgs;
   const log = createWriteStream(options.logFile);
-  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel lets the child notice the bench dying without stopping it (exitWithParent).
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   let output = '';
@@ -134,6 +135,16 @@ export async function startPinned(options: StartOptions): Promise<BenchProcess> 
     await new Promise((r) => setTimeout(r, 100));
   }
   return proc;
+}
+
+/**
+ * Runs `cleanup`, then exits with 130, on Ctrl-C or SIGTERM: a bench stopped half-way leaves no
+ * stack or pinned process behind to skew the next run.
+ */
+export function cleanUpOnInterrupt(cleanup: () => Promise<void>): void {
+  const interrupted = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 }
 
 /** Stops everything still running (the run's `finally`). */

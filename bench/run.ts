@@ -13,7 +13,7 @@ import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
 import { LOADGEN_CPU, patchModel, patchModels, startFixture, ZERO_LATENCY, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
 import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, throughput, type PerTarget } from './measure.ts';
-import { pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
+import { cleanUpOnInterrupt, pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { checks, markdownTable, type Summary } from './report.ts';
 import { runStrategySection, STRATEGY_REPEATS } from './strategies.ts';
@@ -36,9 +36,7 @@ const THROUGHPUT_UPSTREAM = { ...ZERO_LATENCY, ttftMs: { mean: 1, jitter: 0 } };
 
 let stack: TestStack | undefined;
 let fixture: Fixture | undefined;
-const interrupted = () => void cleanup().finally(() => process.exit(130));
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
+cleanUpOnInterrupt(cleanup);
 
 async function cleanup(): Promise<void> {
   await stopAll();

@@ -1,11 +1,15 @@
 // `npm start`: the embedded default (or production mode when DATABASE_URL and TEMPORAL_ADDRESS are
 // set). Runs until Ctrl-C / SIGTERM, then stops every child it started.
+import { exitWithParent } from '../runtime/child-process.ts';
 import { parseEnv, runMain } from '../runtime/env.ts';
 import { StartEnv } from '../runtime/start-env.ts';
 import { startStack } from '../runtime/supervisor.ts';
 import { prepareBuildOutputs } from './prepare.ts';
 
 const log = (line: string) => console.log(`switchyard: ${line}`);
+// Output may go to a pipe whose reader has gone (a test or bench process that died): a failed
+// write must not kill the supervisor before it has stopped everything it started.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 runMain(async () => {
   const env = parseEnv(StartEnv);
@@ -23,6 +27,8 @@ runMain(async () => {
   };
   process.on('SIGINT', () => void stop('SIGINT received', 0));
   process.on('SIGTERM', () => void stop('SIGTERM received', 0));
+  // Started by a test or bench process over IPC: stop with it, even when it dies without asking.
+  exitWithParent(() => stop('the process that started this stack went away', 0));
   void stack.failed.then((reason) => stop(reason, 1));
 
   console.log([

@@ -13,12 +13,13 @@ export async function runTemporalFloor(options: { cpu: number; temporalAddress: 
   const child = spawn(command, args, {
     cwd: projectRoot,
     env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, FLOOR_TEMPORAL_PID: String(options.temporalPid), FLOOR_PLAN: JSON.stringify(options.plan) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel ends the run if the bench dies first (exitWithParent).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const line = stdout.split('\n').find((l) => l.startsWith('FLOOR '));
   if (code !== 0 || !line) throw new Error(`the Temporal floor run failed (exit ${code}): ${stderr.slice(-2000)}`);

@@ -6,6 +6,7 @@
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import { exitWithParent } from '../../runtime/child-process.ts';
 import { cpuSeconds } from '../processes.ts';
 import { percentile } from '../stats.ts';
 import type { FloorActivities } from './workflows.ts';
@@ -30,6 +31,7 @@ const temporalPid = Number(process.env.FLOOR_TEMPORAL_PID);
 const plan = JSON.parse(process.env.FLOOR_PLAN!) as FloorPlan;
 const taskQueue = `bench-floor-${process.pid}`;
 
+exitWithParent(() => undefined);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const connection = await NativeConnection.connect({ address });
 const waiting = new Map<string, () => void>();

@@ -67,10 +67,12 @@ export async function startTestStack(options: { dataDir?: string; env?: NodeJS.P
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/start.ts')], {
     cwd: projectRoot,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel is how the stack learns that this process died without stopping it (killed,
+    // or a closed pipe): scripts/start.ts then stops everything it started (exitWithParent).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const runFile = path.join(dataDir, 'run.json');

@@ -1,6 +1,7 @@
 // `npm start`'s supervisor, run as a user would: it starts everything healthy, a second start
-// reuses the data, SIGTERM stops every child (no orphans), and bad configuration fails fast.
-import { spawnSync } from 'node:child_process';
+// reuses the data, SIGTERM stops every child (no orphans), a stack whose starter dies stops
+// itself, and bad configuration fails fast.
+import { spawn, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -71,6 +72,33 @@ test('starts healthy, stops cleanly on SIGTERM, and a second start reuses the da
   }
   await waitUntil(() => processesOf(dataDir).length === 0, 10_000);
   assert.deepEqual(processesOf(dataDir), []);
+});
+
+test('a stack started by a test or bench process stops itself when that process is killed', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-orphan-'));
+  const holder = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test/helpers/stack-holder-child.ts'), dir], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const gatewayUrl = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      holder.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const ready = /^ready (\S+)$/m.exec(output);
+        if (ready) resolve(ready[1]!);
+      });
+      holder.once('exit', (code) => reject(new Error(`the holder exited (${code}) before its stack was ready`)));
+    });
+    assert.equal((await fetch(`${gatewayUrl}/healthz`)).status, 200);
+    assert.ok(processesOf(dir).length >= 5, 'Postgres, Temporal, the worker, the gateway and the simulator are running');
+
+    // No SIGTERM reaches the stack: only its IPC channel closing tells it.
+    holder.kill('SIGKILL');
+    await waitUntil(() => processesOf(dir).length === 0, 40_000);
+    assert.deepEqual(processesOf(dir), [], 'no process of the stack is left');
+    await assert.rejects(fetch(`${gatewayUrl}/healthz`), 'the gateway port is closed');
+  } finally {
+    holder.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('a port already in use fails fast, naming the port and the variable', async () => {
