@@ -57,10 +57,16 @@ export function spawnManaged(options: SpawnOptions): ManagedChild {
 
 /** In a child started with `ipc: true`: run `shutdown` when the parent goes away. */
 export function exitWithParent(shutdown: () => Promise<void> | void): void {
-  if (!process.connected) return;
-  process.once('disconnect', () => {
-    void Promise.resolve(shutdown()).finally(() => process.exit(0));
-  });
+  void parentGone().then(() => Promise.resolve(shutdown()).finally(() => process.exit(0)));
+}
+
+/**
+ * Resolves when the parent that started this process over IPC goes away (never without IPC).
+ * Call it early: a parent that dies while this process is still starting is remembered.
+ */
+export function parentGone(): Promise<void> {
+  if (!process.connected) return new Promise(() => undefined);
+  return new Promise((resolve) => process.once('disconnect', () => resolve()));
 }
 
 /** In a child: tell the supervisor we are ready (no-op when not supervised). */

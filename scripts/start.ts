@@ -1,6 +1,6 @@
 // `npm start`: the embedded default (or production mode when DATABASE_URL and TEMPORAL_ADDRESS are
 // set). Runs until Ctrl-C / SIGTERM, then stops every child it started.
-import { exitWithParent } from '../runtime/child-process.ts';
+import { parentGone } from '../runtime/child-process.ts';
 import { parseEnv, runMain } from '../runtime/env.ts';
 import { StartEnv } from '../runtime/start-env.ts';
 import { startStack } from '../runtime/supervisor.ts';
@@ -12,6 +12,9 @@ const log = (line: string) => console.log(`switchyard: ${line}`);
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 runMain(async () => {
+  // Started by a test or bench process over IPC: stop with it, even when it dies without asking
+  // (listened for from the start, so a parent that dies during start-up is not missed).
+  const orphaned = parentGone();
   const env = parseEnv(StartEnv);
   await prepareBuildOutputs(log);
   const stack = await startStack(env, log);
@@ -27,8 +30,7 @@ runMain(async () => {
   };
   process.on('SIGINT', () => void stop('SIGINT received', 0));
   process.on('SIGTERM', () => void stop('SIGTERM received', 0));
-  // Started by a test or bench process over IPC: stop with it, even when it dies without asking.
-  exitWithParent(() => stop('the process that started this stack went away', 0));
+  void orphaned.then(() => stop('the process that started this stack went away', 0));
   void stack.failed.then((reason) => stop(reason, 1));
 
   console.log([
