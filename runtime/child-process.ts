@@ -61,11 +61,15 @@ export function exitWithParent(shutdown: () => Promise<void> | void): void {
 }
 
 /**
- * Resolves when the parent that started this process over IPC goes away (never without IPC).
- * Call it early: a parent that dies while this process is still starting is remembered.
+ * Resolves when the parent that started this process over IPC goes away (never without IPC),
+ * including a parent that was already gone when this was called (it died while this process was
+ * still loading). Listening does not keep the process alive: one that has finished its work exits.
  */
 export function parentGone(): Promise<void> {
-  if (!process.connected) return new Promise(() => undefined);
+  // process.send exists only in a process started with an IPC channel, connected or not.
+  if (typeof process.send !== 'function') return new Promise(() => undefined);
+  if (!process.connected) return Promise.resolve();
+  process.channel?.unref();
   return new Promise((resolve) => process.once('disconnect', () => resolve()));
 }
 

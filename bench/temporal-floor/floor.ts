@@ -20,7 +20,10 @@ export async function runTemporalFloor(options: { cpu: number; temporalAddress: 
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('exit', resolve);
+    child.once('error', reject);
+  });
   const line = stdout.split('\n').find((l) => l.startsWith('FLOOR '));
   if (code !== 0 || !line) throw new Error(`the Temporal floor run failed (exit ${code}): ${stderr.slice(-2000)}`);
   return JSON.parse(line.slice('FLOOR '.length)) as Record<'cascade' | 'ensemble', FloorFigures>;

@@ -91,7 +91,7 @@ for (const [name, type] of [['cascade', 'cascadeFloor'], ['ensemble', 'ensembleF
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     rps[concurrency] = done / seconds;
-    cpuMsPerRequest = { subject: (cpu.user + cpu.system) / 1000 / done, temporal: ((cpuSeconds(temporalPid) - temporalBefore) * 1000) / done };
+    if (concurrency === Math.max(...plan.concurrencies)) cpuMsPerRequest = { subject: (cpu.user + cpu.system) / 1000 / done, temporal: ((cpuSeconds(temporalPid) - temporalBefore) * 1000) / done };
   }
   results[name] = { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), rps, cpuMsPerRequest };
 }
