@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { meanInterval, wilsonInterval } from '../../core/experiment-stats.ts';
 import { ApiError } from '../errors.ts';
 import { operation } from './operation.ts';
+import { authorizedRequestLog } from './requests.ts';
 import { ConfigName, iso, ProjectParam, Timestamp } from './schemas.ts';
 
 export const recordFeedback = operation({
@@ -22,11 +23,8 @@ export const recordFeedback = operation({
   }),
   output: z.object({ requestId: z.string(), score: z.number(), comment: z.string().nullable(), createdAt: Timestamp }),
   handler: async (input, ctx) => {
-    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, select: { projectId: true } });
-    const project = row && (await ctx.prisma.project.findUnique({ where: { id: row.projectId }, select: { orgId: true } }));
     // Rows are written in batches (~200 ms): a score sent right after the answer may come too early.
-    if (!row || !project) throw new ApiError(404, 'not_found', 'No such request (or its log row is not written yet: retry in a moment)');
-    ctx.authorizeOrg(project.orgId, 'request');
+    const row = await authorizedRequestLog(ctx, await ctx.prisma.requestLog.findUnique({ where: { id: input.id }, select: { projectId: true } }), 'No such request (or its log row is not written yet: retry in a moment)');
     const data = { score: input.score, comment: input.comment ?? null, actor: ctx.caller.label, createdAt: new Date() };
     const saved = await ctx.prisma.requestFeedback.upsert({
       where: { requestId: input.id },

@@ -1,6 +1,7 @@
 // Request logs: one row per gateway request, with its decision trace.
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import type { OperationContext } from './context.ts';
 import { operation } from './operation.ts';
 import { iso, Timestamp } from './schemas.ts';
 
@@ -35,6 +36,18 @@ export const RequestLogView = z.object({
   createdAt: Timestamp,
 });
 
+/**
+ * A logged request, access-checked through its project's organisation (404 `notFound` when there
+ * is no row). request_logs has no foreign keys (it is the hot table), so the project is looked up
+ * on its own; a row whose project is gone counts as missing.
+ */
+export async function authorizedRequestLog<Row extends { projectId: string }>(ctx: OperationContext, row: Row | null, notFound: string): Promise<Row> {
+  const project = row && (await ctx.prisma.project.findUnique({ where: { id: row.projectId }, select: { orgId: true } }));
+  if (!row || !project) throw new ApiError(404, 'not_found', notFound);
+  ctx.authorizeOrg(project.orgId, 'request');
+  return row;
+}
+
 export const getRequest = operation({
   id: 'requests.get',
   method: 'GET',
@@ -44,11 +57,7 @@ export const getRequest = operation({
   input: z.object({ id: z.string().min(1).max(64) }),
   output: RequestLogView,
   handler: async (input, ctx) => {
-    const row = await ctx.prisma.requestLog.findUnique({ where: { id: input.id } });
-    // request_logs has no foreign keys (it is the hot table): the project is looked up on its own.
-    const project = row && (await ctx.prisma.project.findUnique({ where: { id: row.projectId }, select: { orgId: true } }));
-    if (!row || !project) throw new ApiError(404, 'not_found', 'No such request');
-    ctx.authorizeOrg(project.orgId, 'request');
+    const row = await authorizedRequestLog(ctx, await ctx.prisma.requestLog.findUnique({ where: { id: input.id } }), 'No such request');
     const { costUsd, createdAt, ...rest } = row;
     return { ...rest, costUsd: costUsd.toNumber(), createdAt: iso(createdAt) };
   },
