@@ -91,11 +91,13 @@ function copyField(value: unknown): string {
 }
 
 const TEXT_SPECIALS = /[\\\n\r\t\0]/;
+/** The same characters, for replace (a global pattern keeps state between test() calls). */
+const TEXT_SPECIALS_ALL = new RegExp(TEXT_SPECIALS.source, 'g');
 const TEXT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\uFFFD' };
 
 /** Backslash, newline, carriage return and tab escaped as COPY reads them; NUL replaced. */
 function copyText(text: string): string {
-  return TEXT_SPECIALS.test(text) ? text.replace(/[\\\n\r\t\0]/g, (special) => TEXT_ESCAPES[special]!) : text;
+  return TEXT_SPECIALS.test(text) ? text.replace(TEXT_SPECIALS_ALL, (special) => TEXT_ESCAPES[special]!) : text;
 }
 
 /**
