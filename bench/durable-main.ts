@@ -5,16 +5,11 @@ import path from 'node:path';
 import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
 import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
-import { LOADGEN_CPU, patchModels, startFixture, ZERO_LATENCY } from './fixture.ts';
-import { cleanUpOnInterrupt, pinProcess, stopAll } from './processes.ts';
+import { LOADGEN_CPU, patchModels, startFixture, stopBench, ZERO_LATENCY } from './fixture.ts';
+import { cleanUpOnInterrupt, pinProcess } from './processes.ts';
 
 let stack: TestStack | undefined;
-async function cleanup(): Promise<void> {
-  await stopAll();
-  await stack?.stop();
-  await stack?.cleanup();
-  stack = undefined;
-}
+const cleanup = () => stopBench(stack);
 cleanUpOnInterrupt(cleanup);
 
 try {

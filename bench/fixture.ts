@@ -13,7 +13,7 @@ import { request } from 'undici';
 import { freePort } from '../runtime/ports.ts';
 import { gatewayNodeArgs, gatewayProcessEnv, projectRoot } from '../runtime/paths.ts';
 import { startTestStack, type TestStack } from '../test/helpers/stack.ts';
-import { pinProcess, processName, processTree, renice, startPinned, type BenchProcess } from './processes.ts';
+import { pinProcess, processName, processTree, renice, startPinned, stopAll, type BenchProcess } from './processes.ts';
 
 export const SIM_CPU = 0;
 export const SUBJECT_CPU = 1;
@@ -34,6 +34,16 @@ export interface Fixture {
 }
 
 const logPath = (name: string) => path.join(os.tmpdir(), `switchyard-bench-${name}-${process.pid}.log`);
+
+/**
+ * Stops what a bench run started: its pinned processes, then the stack (its data folder removed).
+ * Safe to call again (the interrupt handler and the run's `finally` may both call it).
+ */
+export async function stopBench(stack: TestStack | undefined): Promise<void> {
+  await stopAll();
+  await stack?.stop();
+  await stack?.cleanup();
+}
 
 export async function startFixture(onStack: (stack: TestStack) => void): Promise<Fixture> {
   const stack = await startTestStack();

@@ -24,6 +24,11 @@ export function pinProcess(pid: number, cpu: number): boolean {
 
 export const pinningAvailable = hasTaskset;
 
+/** The command and arguments that run `node <nodeArgs>` pinned to `cpu` (unpinned without taskset). */
+export function pinnedNode(cpu: number, nodeArgs: string[]): [command: string, args: string[]] {
+  return hasTaskset ? ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+}
+
 /**
  * The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses):
  * [0] state, [1] ppid, … [11] utime, [12] stime. Undefined once the process is gone.
@@ -94,8 +99,7 @@ export interface StartOptions {
 }
 
 export async function startPinned(options: StartOptions): Promise<BenchProcess> {
-  const command = hasTaskset ? 'taskset' : process.execPath;
-  const args = hasTaskset ? ['-c', String(options.cpu), process.execPath, ...options.nodeArgs] : options.nodeArgs;
+  const [command, args] = pinnedNode(options.cpu, options.nodeArgs);
   const log = createWriteStream(options.logFile);
   // The IPC channel lets the child notice the bench dying without stopping it (exitWithParent).
   const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

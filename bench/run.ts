@@ -10,10 +10,10 @@ import path from 'node:path';
 import { projectRoot } from '../runtime/paths.ts';
 import type { TestStack } from '../test/helpers/stack.ts';
 import { DURABLE_MODELS, DURABLE_PLAN, runDurableSection } from './durable.ts';
-import { LOADGEN_CPU, patchModel, patchModels, startFixture, ZERO_LATENCY, type Fixture } from './fixture.ts';
+import { LOADGEN_CPU, patchModel, patchModels, startFixture, stopBench, ZERO_LATENCY, type Fixture } from './fixture.ts';
 import { load, type Target } from './load.ts';
 import { PLAN, TARGETS, type BodyTarget, addedMedian, latencyAtC1, medianOf, throughput, type PerTarget } from './measure.ts';
-import { cleanUpOnInterrupt, pinProcess, pinningAvailable, rssMb, stopAll } from './processes.ts';
+import { cleanUpOnInterrupt, pinProcess, pinningAvailable, rssMb } from './processes.ts';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { checks, markdownTable, type Summary } from './report.ts';
 import { runStrategySection, STRATEGY_REPEATS } from './strategies.ts';
@@ -36,16 +36,8 @@ const THROUGHPUT_UPSTREAM = { ...ZERO_LATENCY, ttftMs: { mean: 1, jitter: 0 } };
 
 let stack: TestStack | undefined;
 let fixture: Fixture | undefined;
+const cleanup = () => stopBench(stack);
 cleanUpOnInterrupt(cleanup);
-
-async function cleanup(): Promise<void> {
-  await stopAll();
-  if (stack) {
-    await stack.stop();
-    await stack.cleanup();
-    stack = undefined;
-  }
-}
 
 try {
   console.log('starting the embedded stack and the pinned bench processes…');

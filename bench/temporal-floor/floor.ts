@@ -2,14 +2,13 @@
 // durable section's floor, what Temporal alone costs for the same plan shapes on this machine.
 import { spawn } from 'node:child_process';
 import { projectRoot } from '../../runtime/paths.ts';
-import { pinningAvailable } from '../processes.ts';
+import { pinnedNode } from '../processes.ts';
 import type { FloorFigures, FloorPlan } from './run-floor.ts';
 
 export type { FloorFigures } from './run-floor.ts';
 
 export async function runTemporalFloor(options: { cpu: number; temporalAddress: string; temporalPid: number; plan: FloorPlan }): Promise<Record<'cascade' | 'ensemble', FloorFigures>> {
-  const nodeArgs = ['--import', 'tsx', 'bench/temporal-floor/run-floor.ts'];
-  const [command, args] = pinningAvailable ? ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] = pinnedNode(options.cpu, ['--import', 'tsx', 'bench/temporal-floor/run-floor.ts']);
   const child = spawn(command, args, {
     cwd: projectRoot,
     env: { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress, FLOOR_TEMPORAL_PID: String(options.temporalPid), FLOOR_PLAN: JSON.stringify(options.plan) },
