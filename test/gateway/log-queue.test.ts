@@ -9,9 +9,9 @@ import { createPrisma } from '../../db/client.ts';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.ts';
 import { applyMigrations } from '../../db/migrate.ts';
 import { LogQueue } from '../../gateway/request-log/log-queue.ts';
-import { toLogRow } from '../../gateway/request-log/log-row.ts';
 import { RequestLogQueue } from '../../gateway/request-log/request-log-queue.ts';
 import { freePort, makeTempDir } from '../helpers/database.ts';
+import { testLogRow } from '../helpers/log-rows.ts';
 
 test('writes in batches and keeps order', async () => {
   const batches: number[][] = [];
@@ -94,13 +94,9 @@ test('rows pushed while Postgres is down are written once it is back (the gatewa
     const org = await prisma.organization.create({ data: { slug: 'log-org', name: 'Log org' } });
     const project = await prisma.project.create({ data: { orgId: org.id, slug: 'log-project', name: 'Log project' } });
     const queue = new RequestLogQueue(pool);
-    // Characters of every UTF-8 width: the rows wait as bytes and travel as one binary parameter.
+    // Characters of every UTF-8 width: the rows wait as bytes and travel in one COPY.
     const endUser = 'ünïcødé → 中文 😀';
-    const row = (i: number) =>
-      toLogRow({
-        requestId: `req_outage_${i}`, projectId: project.id, requestedModel: 'gpt-4o-mini', httpStatus: 200, stream: false, tags: { team: `t-${i} ✓` }, createdAt: new Date(), endUser,
-        trace: { requestedModel: 'gpt-4o-mini', strategy: 'single', plan: [], attempts: [], outcome: 'test', streamed: false, committedToClient: false, totals: { latencyMs: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 } },
-      });
+    const row = (i: number) => testLogRow(`req_outage_${i}`, { projectId: project.id, tags: { team: `t-${i} ✓` }, endUser });
     queue.push(row(0));
     await queue.flush();
     assert.equal(queue.snapshot().written, 1);

@@ -6,28 +6,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { applyMigrations } from '../../db/migrate.ts';
-import { toLogRow, type RequestLogRow } from '../../gateway/request-log/log-row.ts';
+import type { RequestLogRow } from '../../gateway/request-log/log-row.ts';
 import { encodeLogRecord, isRejectedData, writeRequestLogs } from '../../gateway/request-log/log-writer.ts';
 import { RequestLogQueue } from '../../gateway/request-log/request-log-queue.ts';
 import { withDatabaseServer, type TestDatabaseServer } from '../helpers/database.ts';
-
-const PROJECT = '7f0c5a8e-0d6c-4bb5-9b53-1f4a2d9c0e11';
+import { testLogRow } from '../helpers/log-rows.ts';
 
 function row(id: string, fields: { endUser?: string; tags?: Record<string, string>; outcome?: string; projectId?: string } = {}): RequestLogRow {
-  return toLogRow({
-    requestId: id,
-    projectId: fields.projectId ?? PROJECT,
-    requestedModel: '@production',
-    httpStatus: 200,
-    stream: false,
-    tags: fields.tags ?? {},
-    createdAt: new Date('2026-12-03T10:00:00.123Z'),
-    ...(fields.endUser === undefined ? {} : { endUser: fields.endUser }),
-    trace: {
-      requestedModel: '@production', strategy: 'single', plan: [], attempts: [], outcome: fields.outcome ?? 'attempt 1 succeeded', streamed: false, committedToClient: false,
+  return testLogRow(
+    id,
+    {
+      requestedModel: '@production',
+      tags: fields.tags ?? {},
+      createdAt: new Date('2026-12-03T10:00:00.123Z'),
+      ...(fields.projectId === undefined ? {} : { projectId: fields.projectId }),
+      ...(fields.endUser === undefined ? {} : { endUser: fields.endUser }),
+    },
+    {
+      outcome: fields.outcome ?? 'attempt 1 succeeded',
       totals: { latencyMs: 12, costUsd: 0.000020251, inputTokens: 7, outputTokens: 32, cachedInputTokens: 0, reasoningTokens: 0 },
     },
-  });
+  );
 }
 
 describe('request-log writer (COPY)', () => {

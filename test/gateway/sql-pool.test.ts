@@ -6,16 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { applyMigrations } from '../../db/migrate.ts';
 import { createSqlPool } from '../../db/sql-pool.ts';
-import { toLogRow } from '../../gateway/request-log/log-row.ts';
 import { isRejectedData, writeRequestLogs } from '../../gateway/request-log/log-writer.ts';
 import { RequestLogQueue } from '../../gateway/request-log/request-log-queue.ts';
 import { withDatabaseServer, type TestDatabaseServer } from '../helpers/database.ts';
+import { testLogRow } from '../helpers/log-rows.ts';
 
-const row = (id: string) =>
-  toLogRow({
-    requestId: id, projectId: '7f0c5a8e-0d6c-4bb5-9b53-1f4a2d9c0e11', requestedModel: 'gpt-4o-mini', httpStatus: 200, stream: false, tags: {}, createdAt: new Date(),
-    trace: { requestedModel: 'gpt-4o-mini', strategy: 'single', plan: [], attempts: [], outcome: 'test', streamed: false, committedToClient: false, totals: { latencyMs: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 } },
-  });
+const row = (id: string) => testLogRow(id);
 
 describe('SQL pool limits', () => {
   let server: TestDatabaseServer;
