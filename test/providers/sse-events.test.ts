@@ -1,0 +1,123 @@
+// sseEvents over real undici response bodies from a local HTTP server: chunking, backpressure,
+// a connection lost mid-stream, and a consumer that stops early.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { ProviderCallError } from '../../core/provider-error.ts';
+import { sseEvents } from '../../providers/http/sse-events.ts';
+import type { SseEvent } from '../../providers/http/sse-parser.ts';
+import { closeUpstreamPools, poolFor } from '../../providers/http/upstream-pool.ts';
+import type { UpstreamResponse } from '../../providers/http/upstream-request.ts';
+
+type Script = (res: http.ServerResponse) => void;
+
+const scripts = new Map<string, Script>();
+/** Server-side responses by path, closed when the client goes away (for the early-stop test). */
+const closedByClient = new Set<string>();
+let origin = '';
+let server: http.Server;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) closedByClient.add(req.url ?? '');
+    });
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    scripts.get(req.url ?? '')!(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  await closeUpstreamPools();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const ctx = () => ({ provider: 'test', apiKey: 'sk-test-key-123456', signal: new AbortController().signal });
+
+async function open(path: string, script: Script): Promise<UpstreamResponse> {
+  scripts.set(path, script);
+  const response = await poolFor(origin).request({ method: 'GET', path });
+  return { status: response.statusCode, headers: response.headers, body: response.body };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('sseEvents', () => {
+  it('parses events split anywhere, a multi-byte character across two chunks included', async () => {
+    const response = await open('/split', (res) => {
+      const bytes = Buffer.from('data: {"a":1}\n\nevent: x\ndata: h€llo\n\ndata: last\n\n', 'utf8');
+      const euro = bytes.indexOf(0xe2);
+      void (async () => {
+        for (const [from, to] of [[0, 5], [5, euro + 1], [euro + 1, euro + 2], [euro + 2, bytes.length]] as const) {
+          res.write(bytes.subarray(from, to));
+          await sleep(5);
+        }
+        res.end();
+      })();
+    });
+    const seen: SseEvent[] = [];
+    for await (const event of sseEvents(ctx(), response)) seen.push(event);
+    assert.deepEqual(seen.map((e) => [e.event, e.data]), [[undefined, '{"a":1}'], ['x', 'h€llo'], [undefined, 'last']]);
+  });
+
+  it('stops reading while events wait for the consumer, and delivers everything once it reads on', async () => {
+    const total = 4000;
+    let serverBlocked = false;
+    const response = await open('/pressure', (res) => {
+      let sent = 0;
+      const pump = () => {
+        while (sent < total) {
+          if (!res.write(`data: ${sent++} ${'x'.repeat(1000)}\n\n`)) {
+            serverBlocked = true;
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      pump();
+    });
+    const events = sseEvents(ctx(), response);
+    const first = await events.next();
+    assert.equal(first.done, false);
+    await sleep(100);
+    assert.equal(response.body.isPaused(), true, 'the body is paused while events wait');
+    assert.equal(serverBlocked, true, 'the server saw backpressure');
+    let count = 1;
+    for (let next = await events.next(); !next.done; next = await events.next()) count++;
+    assert.equal(count, total);
+  });
+
+  it('delivers the events that arrived, then fails as a network error when the connection is lost', async () => {
+    const response = await open('/lost', (res) => {
+      res.write('data: one\n\ndata: two\n\n');
+      setTimeout(() => res.destroy(), 20);
+    });
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const event of sseEvents(ctx(), response)) seen.push(event.data);
+      })(),
+      (error: unknown) => error instanceof ProviderCallError && error.info.kind === 'network',
+    );
+    assert.deepEqual(seen, ['one', 'two']);
+  });
+
+  it('releases the connection when the consumer stops early', async () => {
+    const response = await open('/early', (res) => {
+      const timer = setInterval(() => res.write('data: tick\n\n'), 5);
+      res.on('close', () => clearInterval(timer));
+    });
+    for await (const event of sseEvents(ctx(), response)) {
+      assert.equal(event.data, 'tick');
+      break;
+    }
+    assert.equal(response.body.destroyed, true);
+    for (let i = 0; i < 100 && !closedByClient.has('/early'); i++) await sleep(10);
+    assert.ok(closedByClient.has('/early'), 'the server saw the stream closed');
+  });
+});
