@@ -28,6 +28,8 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     discardRest(req, limits);
     return Promise.reject(tooLarge(limits.bytes));
   }
+  const arrived = readArrivedBody(req, limits);
+  if (arrived) return arrived;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,12 +51,7 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     };
     const onEnd = () => {
       cleanup();
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(invalidRequest('We could not parse the JSON body of your request. The body must be valid JSON.', null, 'invalid_json'));
-      }
+      settleJson(chunks, resolve, reject);
     };
     const onError = (error: Error) => fail(error);
     const timer = setTimeout(
@@ -71,6 +68,33 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/**
+ * The common case: the body came in the same read as the headers, so by the time the handler asks
+ * for it the parser has buffered all of it. Taken synchronously, it costs no timer, no listeners
+ * and none of the stream's nextTick hops (~10 µs of a request at c=1). Undefined when the body is
+ * still arriving (or being read another way): the listener path waits for it.
+ */
+function readArrivedBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> | undefined {
+  if (!req.complete || req.readableFlowing !== null) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
+    size += chunk.length;
+    if (size > limits.bytes) return Promise.reject(tooLarge(limits.bytes));
+    chunks.push(chunk);
+  }
+  return new Promise((resolve, reject) => settleJson(chunks, resolve, reject));
+}
+
+function settleJson(chunks: Buffer[], resolve: (json: unknown) => void, reject: (error: unknown) => void): void {
+  const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+  try {
+    resolve(JSON.parse(text));
+  } catch {
+    reject(invalidRequest('We could not parse the JSON body of your request. The body must be valid JSON.', null, 'invalid_json'));
+  }
 }
 
 /**
