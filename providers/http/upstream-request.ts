@@ -1,12 +1,11 @@
 // Sending one POST to an upstream over its origin's keep-alive pool and reading the reply with
 // size limits. Non-2xx replies become ProviderCallErrors via the provider's mapper; transport
 // failures via transportError. Adapters never touch undici directly.
-import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { callError, parseUpstreamJson, transportError, mappedError } from './upstream-failure.ts';
-import type { CallContext, ErrorMapper, HeaderBag } from './upstream-failure.ts';
+import type { CallContext, ErrorMapper } from './upstream-failure.ts';
 import type { UpstreamUrl } from './join-url.ts';
-import { poolFor } from './upstream-pool.ts';
+import { exchange, type UpstreamBody, type UpstreamExchange } from './upstream-exchange.ts';
 
 /** Largest successful JSON body we buffer (n choices of long answers fit comfortably). */
 export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
@@ -20,30 +19,24 @@ export interface UpstreamPost extends CallContext {
   mapError: ErrorMapper;
 }
 
-export interface UpstreamResponse {
-  status: number;
-  headers: HeaderBag;
-  body: Dispatcher.ResponseData['body'];
-}
+export type UpstreamResponse = UpstreamExchange;
 
 export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse> {
   if (call.signal.aborted) throw transportError(call, call.signal.reason);
-  let response: Dispatcher.ResponseData;
+  let response: UpstreamExchange;
   try {
-    response = await poolFor(call.url.origin).request({
+    response = await exchange({
+      origin: call.url.origin,
       method: 'POST',
       path: call.url.path,
       headers: { 'content-type': 'application/json', ...call.headers },
       body: JSON.stringify(call.body),
-      // undici takes any object with add/removeEventListener('abort') (core/util.js addAbortListener).
-      signal: call.signal as AbortSignal,
+      signal: call.signal,
     });
   } catch (error) {
     throw transportError(call, error);
   }
-  if (response.statusCode >= 200 && response.statusCode < 300) {
-    return { status: response.statusCode, headers: response.headers, body: response.body };
-  }
+  if (response.status >= 200 && response.status < 300) return response;
   const text = await readLimitedText(response.body, MAX_ERROR_BODY_BYTES, true).catch((error: unknown) => {
     if (call.signal.aborted) throw transportError(call, error);
     return '';
@@ -54,7 +47,7 @@ export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse
   } catch {
     body = undefined;
   }
-  throw mappedError(call, call.mapError({ status: response.statusCode, headers: response.headers, body, text }));
+  throw mappedError(call, call.mapError({ status: response.status, headers: response.headers, body, text }));
 }
 
 /**
@@ -79,40 +72,26 @@ class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
-/**
- * Buffers a body up to `limit` bytes: beyond it, either truncate (error bodies) or fail. Plain
- * listeners rather than `for await`: the async iterator cost a few KB of promises and iterator
- * state per response (the hot path reads one of these per request).
- */
-function readLimitedText(body: UpstreamResponse['body'], limit: number, truncate: boolean): Promise<string> {
+/** Buffers a body up to `limit` bytes: beyond it, either truncate (error bodies) or fail. */
+function readLimitedText(body: UpstreamBody, limit: number, truncate: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (error?: unknown) => {
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', finish);
-      body.off('close', onClose);
-      if (!body.destroyed) body.destroy();
-      if (error !== undefined) reject(error);
-      else resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
-    };
-    const onData = (buffer: Buffer) => {
-      size += buffer.length;
-      if (size <= limit) {
-        chunks.push(buffer);
-        return;
-      }
-      if (!truncate) return finish(new BodyTooLargeError(`response body exceeds ${limit} bytes`));
-      chunks.push(buffer.subarray(0, buffer.length - (size - limit)));
-      finish();
-    };
-    const onEnd = () => finish();
-    // Destroyed before the end (the signal aborted the request): report it like the iterator did.
-    const onClose = () => finish(new Error('the response body was closed before it ended'));
-    body.on('data', onData);
-    body.on('end', onEnd);
-    body.on('error', finish);
-    body.on('close', onClose);
+    const text = () => (chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    body.pipeTo({
+      data(buffer) {
+        size += buffer.length;
+        if (size <= limit) {
+          chunks.push(buffer);
+          return;
+        }
+        body.destroy();
+        if (!truncate) return reject(new BodyTooLargeError(`response body exceeds ${limit} bytes`));
+        chunks.push(buffer.subarray(0, buffer.length - (size - limit)));
+        resolve(text());
+      },
+      end: () => resolve(text()),
+      error: reject,
+    });
   });
 }

@@ -1,5 +1,5 @@
-// sseEvents over real undici response bodies from a local HTTP server: chunking, backpressure,
-// a connection lost mid-stream, and a consumer that stops early.
+// sseEvents over real upstream exchanges with a local HTTP server: chunking, backpressure, a
+// connection lost mid-stream, and a consumer that stops early.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { ProviderCallError } from '../../core/provider-error.ts';
 import { sseEvents } from '../../providers/http/sse-events.ts';
 import type { SseEvent } from '../../providers/http/sse-parser.ts';
-import { closeUpstreamPools, poolFor } from '../../providers/http/upstream-pool.ts';
-import type { UpstreamResponse } from '../../providers/http/upstream-request.ts';
+import { exchange, type UpstreamExchange } from '../../providers/http/upstream-exchange.ts';
+import { closeUpstreamPools } from '../../providers/http/upstream-pool.ts';
 
 type Script = (res: http.ServerResponse) => void;
 
@@ -38,10 +38,9 @@ after(async () => {
 
 const ctx = () => ({ provider: 'test', apiKey: 'sk-test-key-123456', signal: new AbortController().signal });
 
-async function open(path: string, script: Script): Promise<UpstreamResponse> {
+async function open(path: string, script: Script): Promise<UpstreamExchange> {
   scripts.set(path, script);
-  const response = await poolFor(origin).request({ method: 'GET', path });
-  return { status: response.statusCode, headers: response.headers, body: response.body };
+  return exchange({ origin, method: 'GET', path, headers: {} });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,7 +84,7 @@ describe('sseEvents', () => {
     const first = await events.next();
     assert.equal(first.done, false);
     await sleep(100);
-    assert.equal(response.body.isPaused(), true, 'the body is paused while events wait');
+    assert.equal(response.body.paused, true, 'the body is paused while events wait');
     assert.equal(serverBlocked, true, 'the server saw backpressure');
     let count = 1;
     for (let next = await events.next(); !next.done; next = await events.next()) count++;
@@ -116,7 +115,7 @@ describe('sseEvents', () => {
       assert.equal(event.data, 'tick');
       break;
     }
-    assert.equal(response.body.destroyed, true);
+    assert.equal(response.body.finished, true);
     for (let i = 0; i < 100 && !closedByClient.has('/early'); i++) await sleep(10);
     assert.ok(closedByClient.has('/early'), 'the server saw the stream closed');
   });
