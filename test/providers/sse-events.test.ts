@@ -1,46 +1,32 @@
 // sseEvents over real upstream exchanges with a local HTTP server: chunking, backpressure, a
 // connection lost mid-stream, and a consumer that stops early.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ProviderCallError } from '../../core/provider-error.ts';
 import { sseEvents } from '../../providers/http/sse-events.ts';
 import type { SseEvent } from '../../providers/http/sse-parser.ts';
 import { exchange, type UpstreamExchange } from '../../providers/http/upstream-exchange.ts';
 import { closeUpstreamPools } from '../../providers/http/upstream-pool.ts';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
 type Script = (res: http.ServerResponse) => void;
 
-const scripts = new Map<string, Script>();
-/** Server-side responses by path, closed when the client goes away (for the early-stop test). */
-const closedByClient = new Set<string>();
-let origin = '';
-let server: http.Server;
-
-before(async () => {
-  server = http.createServer((req, res) => {
-    res.on('close', () => {
-      if (!res.writableFinished) closedByClient.add(req.url ?? '');
-    });
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    scripts.get(req.url ?? '')!(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
+let server: ScriptedServer;
+before(async () => (server = await startScriptedServer()));
 after(async () => {
   await closeUpstreamPools();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 const ctx = () => ({ provider: 'test', apiKey: 'sk-test-key-123456', signal: new AbortController().signal });
 
 async function open(path: string, script: Script): Promise<UpstreamExchange> {
-  scripts.set(path, script);
-  return exchange({ origin, method: 'GET', path, headers: {} });
+  server.script(path, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    script(res);
+  });
+  return exchange({ origin: server.origin, method: 'GET', path, headers: {} });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,7 +102,6 @@ describe('sseEvents', () => {
       break;
     }
     assert.equal(response.body.finished, true);
-    for (let i = 0; i < 100 && !closedByClient.has('/early'); i++) await sleep(10);
-    assert.ok(closedByClient.has('/early'), 'the server saw the stream closed');
+    assert.ok(await server.closedEarly('/early'), 'the server saw the stream closed');
   });
 });

@@ -1,35 +1,19 @@
 // The upstream exchange against a local HTTP server: a body read after it has fully arrived, an
 // abort in the middle of a body, and the cap on an error body.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ProviderCallError } from '../../core/provider-error.ts';
 import { EARLY_BODY_LIMIT, exchange, type BodySink } from '../../providers/http/upstream-exchange.ts';
 import { joinUrl } from '../../providers/http/join-url.ts';
 import { closeUpstreamPools } from '../../providers/http/upstream-pool.ts';
 import { MAX_ERROR_BODY_BYTES, postUpstream } from '../../providers/http/upstream-request.ts';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
-const handlers = new Map<string, http.RequestListener>();
-const closedEarly = new Set<string>();
-let origin = '';
-let server: http.Server;
-
-before(async () => {
-  server = http.createServer((req, res) => {
-    res.on('close', () => {
-      if (!res.writableFinished) closedEarly.add(req.url ?? '');
-    });
-    handlers.get(req.url ?? '')!(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
+let server: ScriptedServer;
+before(async () => (server = await startScriptedServer()));
 after(async () => {
   await closeUpstreamPools();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,12 +27,12 @@ function collector(): BodySink & { chunks: string[]; settled: Promise<'end' | un
 
 describe('upstream exchange', () => {
   it('hands over a body that arrived in full before it was read, in order, then its end', async () => {
-    handlers.set('/early', (_req, res) => {
+    server.script('/early', (_req, res) => {
       res.writeHead(200);
       res.write('one,');
       setTimeout(() => res.end('two'), 10);
     });
-    const response = await exchange({ origin, method: 'GET', path: '/early', headers: {} });
+    const response = await exchange({ origin: server.origin, method: 'GET', path: '/early', headers: {} });
     await sleep(50);
     const sink = collector();
     response.body.pipeTo(sink);
@@ -60,7 +44,7 @@ describe('upstream exchange', () => {
   it('stops reading a body nobody has attached to past a limit, and delivers all of it once read', async () => {
     const total = EARLY_BODY_LIMIT * 8;
     let blocked = false;
-    handlers.set('/unread', (_req, res) => {
+    server.script('/unread', (_req, res) => {
       res.writeHead(200);
       let sent = 0;
       const pump = () => {
@@ -76,7 +60,7 @@ describe('upstream exchange', () => {
       };
       pump();
     });
-    const response = await exchange({ origin, method: 'GET', path: '/unread', headers: {} });
+    const response = await exchange({ origin: server.origin, method: 'GET', path: '/unread', headers: {} });
     await sleep(150);
     assert.equal(response.body.paused, true, 'reading stopped');
     assert.equal(blocked, true, 'the server saw backpressure');
@@ -87,13 +71,13 @@ describe('upstream exchange', () => {
   });
 
   it('an abort in the middle of a body fails the reader and closes the connection', async () => {
-    handlers.set('/mid', (_req, res) => {
+    server.script('/mid', (_req, res) => {
       res.writeHead(200);
       const timer = setInterval(() => res.write('tick'), 5);
       res.on('close', () => clearInterval(timer));
     });
     const controller = new AbortController();
-    const response = await exchange({ origin, method: 'GET', path: '/mid', headers: {}, signal: controller.signal });
+    const response = await exchange({ origin: server.origin, method: 'GET', path: '/mid', headers: {}, signal: controller.signal });
     const sink = collector();
     response.body.pipeTo(sink);
     await sleep(20);
@@ -101,12 +85,11 @@ describe('upstream exchange', () => {
     const outcome = await sink.settled;
     assert.ok(outcome instanceof Error, 'the reader got an error');
     assert.equal(response.body.finished, true);
-    for (let i = 0; i < 100 && !closedEarly.has('/mid'); i++) await sleep(10);
-    assert.ok(closedEarly.has('/mid'), 'the server saw the connection closed');
+    assert.ok(await server.closedEarly('/mid'), 'the server saw the connection closed');
   });
 
   it('an error reply reaches the mapper with its body capped, and a transport failure is a network error', async () => {
-    handlers.set('/big-error', (_req, res) => {
+    server.script('/big-error', (_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('x'.repeat(MAX_ERROR_BODY_BYTES * 3));
     });
@@ -114,7 +97,7 @@ describe('upstream exchange', () => {
     let seen = -1;
     await assert.rejects(
       postUpstream({
-        ...call, url: joinUrl('test', origin, '/big-error'), headers: {}, body: {},
+        ...call, url: joinUrl('test', server.origin, '/big-error'), headers: {}, body: {},
         mapError: ({ text }) => {
           seen = text.length;
           return { kind: 'server', message: 'boom' };
@@ -124,9 +107,9 @@ describe('upstream exchange', () => {
     );
     assert.equal(seen, MAX_ERROR_BODY_BYTES);
 
-    handlers.set('/reset', (req) => req.socket.destroy());
+    server.script('/reset', (req) => req.socket.destroy());
     await assert.rejects(
-      postUpstream({ ...call, url: joinUrl('test', origin, '/reset'), headers: {}, body: {}, mapError: () => ({ kind: 'server', message: 'unexpected' }) }),
+      postUpstream({ ...call, url: joinUrl('test', server.origin, '/reset'), headers: {}, body: {}, mapError: () => ({ kind: 'server', message: 'unexpected' }) }),
       (error: unknown) => error instanceof ProviderCallError && error.info.kind === 'network',
     );
   });
