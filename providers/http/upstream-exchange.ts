@@ -135,7 +135,6 @@ export class UpstreamBody {
 class ExchangeHandler implements Dispatcher.DispatchHandler {
   #body: UpstreamBody | undefined;
   #controller: Dispatcher.DispatchController | undefined;
-  #settled = false;
 
   constructor(
     private readonly resolve: (exchange: UpstreamExchange) => void,
@@ -157,7 +156,6 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: HeaderBag): void {
     this.#body = new UpstreamBody(controller);
-    this.#settled = true;
     this.resolve({ status: statusCode, headers, body: this.#body });
   }
 
@@ -172,11 +170,9 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#done();
+    // Before the reply started, the error is the exchange's; after, its body's.
     if (this.#body) this.#body.fail(error);
-    else if (!this.#settled) {
-      this.#settled = true;
-      this.reject(error);
-    }
+    else this.reject(error);
   }
 
   #done(): void {

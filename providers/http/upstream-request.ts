@@ -19,9 +19,7 @@ export interface UpstreamPost extends CallContext {
   mapError: ErrorMapper;
 }
 
-export type UpstreamResponse = UpstreamExchange;
-
-export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse> {
+export async function postUpstream(call: UpstreamPost): Promise<UpstreamExchange> {
   if (call.signal.aborted) throw transportError(call, call.signal.reason);
   let response: UpstreamExchange;
   try {
@@ -54,7 +52,7 @@ export async function postUpstream(call: UpstreamPost): Promise<UpstreamResponse
  * Reads a successful JSON reply and validates it with a (lenient) schema; `plain`, when given,
  * vouches for the common reply without the schema's copy (it must accept only what the schema does).
  */
-export async function readUpstreamJson<T>(call: CallContext, response: UpstreamResponse, schema: ZodType<T>, what: string, plain?: (json: unknown) => json is T): Promise<T> {
+export async function readUpstreamJson<T>(call: CallContext, response: UpstreamExchange, schema: ZodType<T>, what: string, plain?: (json: unknown) => json is T): Promise<T> {
   let text: string;
   try {
     text = await readLimitedText(response.body, MAX_JSON_BODY_BYTES, false);
