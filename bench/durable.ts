@@ -127,7 +127,7 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
           cpuMsPerRequest: { subject: median(cpu.subject), temporal: median(cpu.temporal) },
         };
         const r = results[variant][plan];
-        log(`${variant.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}${errors ? `; ${errors} errors` : ''}; ${cpuText(r.cpuMsPerRequest)}`);
+        log(figuresLine(variant, plan, r, errors));
       }
     } finally {
       await gateway.stop();
@@ -146,13 +146,19 @@ export async function runDurableSection(f: Fixture, demoApiKey: string): Promise
     }
     for (const plan of results.floor ? (Object.keys(PLANS) as PlanName[]) : []) {
       const r = results.floor![plan];
-      log(`${'Temporal alone'.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ')}; ${cpuText(r.cpuMsPerRequest)}`);
+      log(figuresLine('Temporal alone', plan, r));
     }
   }
   return { results, md: durableMarkdown(results) };
 }
 
-const cpuText = (cpu: { subject: number; temporal: number }) => `CPU per request at c=${Math.max(...DURABLE_PLAN.concurrencies)}: ${cpu.subject.toFixed(1)} ms (subject), ${cpu.temporal.toFixed(1)} ms (Temporal server)`;
+/** One console line of a variant's (or the floor's) figures for a plan. */
+function figuresLine(label: string, plan: PlanName, r: Pick<DurableFigures, 'p50Ms' | 'p99Ms' | 'rps' | 'cpuMsPerRequest'>, errors = 0): string {
+  const throughput = DURABLE_PLAN.concurrencies.map((c) => `c=${c} ${r.rps[c]?.toFixed(0)} req/s`).join(', ');
+  const { subject, temporal } = r.cpuMsPerRequest;
+  const cpu = `CPU per request at c=${Math.max(...DURABLE_PLAN.concurrencies)}: ${subject.toFixed(1)} ms (subject), ${temporal.toFixed(1)} ms (Temporal server)`;
+  return `${label.padEnd(15)} ${plan.padEnd(8)} c=1 p50 ${r.p50Ms.toFixed(1)} ms p99 ${r.p99Ms.toFixed(1)} ms; ${throughput}${errors ? `; ${errors} errors` : ''}; ${cpu}`;
+}
 
 /** The Temporal dev server the test stack started (a child of its supervisor). */
 function temporalServerPid(f: Fixture): number {
