@@ -4,7 +4,7 @@ import type { ActivityDeps } from './index.ts';
 export function createDiagnosticsActivities({ prisma, workerIdentity }: ActivityDeps) {
   return {
     async checkDatabase(): Promise<{ postgresVersion: string; workerIdentity: string; databaseTime: string }> {
-      const rows = await prisma.$queryRaw<Array<{ version: string; now: Date }>>`SELECT current_setting('server_version') AS version, now() AS now`;
+      const rows = await (await prisma()).$queryRaw<Array<{ version: string; now: Date }>>`SELECT current_setting('server_version') AS version, now() AS now`;
       const row = rows[0];
       if (!row) throw new Error('SELECT returned no row');
       return { postgresVersion: row.version, workerIdentity, databaseTime: row.now.toISOString() };

@@ -6,7 +6,12 @@ import { createDiagnosticsActivities } from './diagnostics.ts';
 import { createRequestLogActivities, type RequestLogDeps } from './request-log.ts';
 
 export interface ActivityDeps extends ModelCallDeps, RequestLogDeps {
-  prisma: PrismaClient;
+  /**
+   * The Prisma client, opened on first use: a gateway hosting an embedded worker must not load
+   * Prisma at start only because one diagnostics activity might need it (docs/architecture.md,
+   * "What the gateway loads, and when").
+   */
+  prisma: () => Promise<PrismaClient>;
   workerIdentity: string;
 }
 

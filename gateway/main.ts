@@ -70,7 +70,7 @@ runMain(async () => {
     settings: temporalSettings,
     link: temporal,
     embeddedWorker: env.SWITCHYARD_GATEWAY_WORKER === 'on'
-      ? { activities: { prisma: await prisma.get(), workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: sql, health: providerHealth } }
+      ? { activities: { prisma: () => prisma.get(), workerIdentity: `switchyard-gateway@${process.pid}`, targets, adapterFor, logDb: sql, health: providerHealth } }
       : false,
     log: (line) => console.log(line),
   });

@@ -36,7 +36,7 @@ runMain(async () => {
   logDb.on('error', (error) => console.error(`worker pool: ${error.message}`));
   const targets = new ProviderTargets(logDb, [toMasterKey(parseMasterKey(env.SWITCHYARD_MASTER_KEY))], listener);
   const connection = await NativeConnection.connect(connectionOptions(temporal));
-  const activities = createActivities({ prisma, workerIdentity: identity, targets, adapterFor, logDb });
+  const activities = createActivities({ prisma: () => Promise.resolve(prisma), workerIdentity: identity, targets, adapterFor, logDb });
   // One bundle, two task queues: background jobs, and durable requests (latency-critical, also
   // served by gateways' in-process workers) on their own queue so a burst of one never delays the other.
   const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
