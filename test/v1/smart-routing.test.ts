@@ -83,12 +83,15 @@ test('a latency_optimized config follows a latency change', async () => {
 });
 
 test('@fast ranks streams by time to first token', async () => {
-  await simulatorPatch('gpt-4o-mini', { ttftMs: { mean: 120, jitter: 0 } });
+  // Far above the others' 20 ms: their windows also hold streams of earlier test files, and a
+  // stall of this shared machine can stretch a few of those.
+  await simulatorPatch('gpt-4o-mini', { ttftMs: { mean: 300, jitter: 0 } });
   for (let i = 0; i < 5; i++) await send('gpt-4o-mini', true);
   for (let i = 0; i < 5; i++) await send('gemini-2.5-flash', true);
   for (let i = 0; i < 5; i++) await send('claude-haiku-4-5', true);
   const { trace } = await send('@fast', true);
   const gpt = trace.candidates!.find((c) => c.model === 'gpt-4o-mini')!;
-  assert.ok(gpt.metricMs! >= 120, `TTFT p50 measured: ${gpt.metricMs}`);
-  assert.ok(trace.plan.every((line) => !line.includes('(exploration)')) ? gpt.rank === 3 : true, 'the slowest to first token ranks last');
+  assert.ok(gpt.metricMs! >= 300, `TTFT p50 measured: ${gpt.metricMs}`);
+  const ranking = JSON.stringify(trace.candidates!.map(({ model, rank, state, metricMs, samples }) => ({ model, rank, state, metricMs, samples })));
+  assert.ok(trace.plan.every((line) => !line.includes('(exploration)')) ? gpt.rank === 3 : true, `the slowest to first token ranks last: ${ranking}`);
 });
